@@ -1,0 +1,27 @@
+package com.statalog.webhooks.dispatcher;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every {@code statalog.*} key of the dispatcher; each one is also an environment variable (STATALOG_...). */
+@ConfigMapping(prefix = "statalog")
+public interface DispatcherConfig {
+
+    Topics topics();
+
+    Events events();
+
+    interface Topics {
+        /** Input contract: the events to deliver. */
+        String events();
+
+        /** Where records of {@link #events()} that fail validation go, with the reason in a header. */
+        String eventsDeadLetter();
+    }
+
+    interface Events {
+        /** Largest event accepted, in bytes (the design's 256 KiB). */
+        @WithDefault("262144")
+        int maxBytes();
+    }
+}

@@ -1,0 +1,29 @@
+package com.statalog.webhooks.dispatcher.intake;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The events of the spec, by their wire name. */
+public enum EventType {
+    GOAL_CONVERTED("goal.converted"),
+    TRAFFIC_SPIKE("traffic.spike"),
+    TRAFFIC_DROP("traffic.drop");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public boolean isTraffic() {
+        return this != GOAL_CONVERTED;
+    }
+
+    public static Optional<EventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,8 @@
+package com.statalog.webhooks.dispatcher.intake;
+
+/**
+ * A validated record of statalog.events. {@code body} holds the bytes exactly as published: they
+ * are what receivers get and what the signature covers, never a re-serialisation.
+ */
+public record InboundEvent(EventType type, String siteId, Double changePct, byte[] body) {
+}

@@ -1,0 +1,34 @@
+package com.statalog.webhooks.registry;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every {@code statalog.*} key of the registry; each one is also an environment variable (STATALOG_...). */
+@ConfigMapping(prefix = "statalog")
+public interface RegistryConfig {
+
+    /** Guards the tenant routes; a Kubernetes Secret in production. No default: the service refuses to start without it. */
+    String operatorToken();
+
+    Topics topics();
+
+    Outbox outbox();
+
+    interface Topics {
+        /** Compacted topic the registry publishes its configuration to; the dispatcher materialises it. */
+        @WithDefault("statalog.webhook-config")
+        String webhookConfig();
+    }
+
+    interface Outbox {
+        /** How often the outbox relay looks for configuration changes to publish. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Most outbox rows published in one round. */
+        @WithDefault("500")
+        int batchSize();
+    }
+}

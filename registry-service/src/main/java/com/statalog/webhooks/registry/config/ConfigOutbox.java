@@ -1,0 +1,46 @@
+package com.statalog.webhooks.registry.config;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.statalog.webhooks.registry.account.Site;
+
+/**
+ * Records configuration changes in the outbox, inside the caller's transaction: the database row
+ * and the message commit or roll back together, so the topic never misses a change.
+ */
+@ApplicationScoped
+public class ConfigOutbox {
+
+    private final ObjectMapper json;
+
+    ConfigOutbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void siteChanged(Site site) {
+        append(ConfigMessage.siteKey(site.siteId), ConfigMessage.SiteState.of(site.siteId, site.accountId));
+    }
+
+    private void append(String key, Object state) {
+        OutboxMessage message = new OutboxMessage();
+        message.messageKey = key;
+        message.payload = state == null ? null : toJson(state);
+        message.createdAt = Instant.now();
+        message.persist();
+    }
+
+    private String toJson(Object state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("configuration state is not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.statalog.webhooks.registry.config;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One configuration message waiting to be published; see {@link OutboxRelay}. */
+@Entity
+@Table(name = "config_outbox")
+public class OutboxMessage extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "message_key", nullable = false)
+    public String messageKey;
+
+    /** JSON of the entity's current state; null for a tombstone (the entity is gone). */
+    public String payload;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

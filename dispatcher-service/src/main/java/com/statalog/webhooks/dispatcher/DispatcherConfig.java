@@ -7,6 +7,16 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "statalog")
 public interface DispatcherConfig {
 
+    /** Authenticates our other services on /internal routes; a Kubernetes Secret in production. No default. */
+    String serviceToken();
+
+    /**
+     * Allows {@code http://}, loopback and private targets, for the local stack and tests. Link-local
+     * and cloud metadata addresses stay refused even then. Never in production.
+     */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+
     Topics topics();
 
     Events events();

@@ -12,6 +12,15 @@ public interface RegistryConfig {
     /** Guards the tenant routes; a Kubernetes Secret in production. No default: the service refuses to start without it. */
     String operatorToken();
 
+    /** Authenticates our other services on /internal routes; a Kubernetes Secret in production. No default. */
+    String serviceToken();
+
+    /**
+     * Keys that encrypt signing secrets, {@code id=base64 of 32 bytes}, comma-separated; the first
+     * encrypts, all decrypt. A Kubernetes Secret in production. No default.
+     */
+    java.util.List<String> secretKeys();
+
     Topics topics();
 
     Outbox outbox();

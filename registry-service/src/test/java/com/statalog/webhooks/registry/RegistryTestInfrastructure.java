@@ -6,8 +6,9 @@ import io.quarkus.test.common.ResourceArg;
 import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresTestResource;
 
-/** The real PostgreSQL database and Kafka broker that every test of this module runs against. */
+/** The real PostgreSQL database, Kafka broker and dispatcher that every test of this module runs against. */
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(DispatcherTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry_test"))
 public final class RegistryTestInfrastructure {
 

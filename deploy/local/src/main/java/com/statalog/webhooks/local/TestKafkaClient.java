@@ -51,8 +51,14 @@ public final class TestKafkaClient {
      */
     public static List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
             Duration timeout) {
+        return readUntil(KafkaTestResource.bootstrapServers(), topic, match, timeout);
+    }
+
+    /** As {@link #readUntil(String, Predicate, Duration)}, on another broker than this test JVM's. */
+    public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

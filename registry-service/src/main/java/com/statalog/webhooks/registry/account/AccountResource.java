@@ -2,12 +2,9 @@ package com.statalog.webhooks.registry.account;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -19,38 +16,50 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.statalog.webhooks.registry.auth.OperatorToken;
+import com.statalog.webhooks.registry.auth.ApiKeys;
+import com.statalog.webhooks.registry.auth.Authenticator;
 import com.statalog.webhooks.registry.config.ConfigOutbox;
+import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /** The operator's tenant routes. */
 @Path("/api/v1/accounts")
 @Tag(name = "Accounts (operator)")
 public class AccountResource {
 
-    public record NewAccount(@NotNull @Size(min = 1, max = 100) String name) {
+    public record NewAccount(String name) {
     }
 
     public record AccountView(UUID id, String name) {
     }
 
-    public record NewSite(@NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}") String siteId) {
+    public record NewSite(String siteId) {
     }
+
+    private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     public record SiteView(String siteId, UUID accountId, Instant createdAt) {
     }
 
-    private final OperatorToken operatorToken;
+    public record NewApiKey(String key) {
+    }
+
+    private final Authenticator authenticator;
+    private final ApiKeys apiKeys;
     private final ConfigOutbox outbox;
 
-    AccountResource(OperatorToken operatorToken, ConfigOutbox outbox) {
-        this.operatorToken = operatorToken;
+    AccountResource(Authenticator authenticator, ApiKeys apiKeys, ConfigOutbox outbox) {
+        this.authenticator = authenticator;
+        this.apiKeys = apiKeys;
         this.outbox = outbox;
     }
 
     @POST
     @Transactional
-    public Response create(@Context HttpHeaders headers, @Valid @NotNull NewAccount body) {
-        operatorToken.require(headers);
+    public Response create(@Context HttpHeaders headers, NewAccount body) {
+        authenticator.requireOperator(headers);
+        if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 100) {
+            throw InvalidFieldException.badRequest("name", "is required, 1 to 100 characters");
+        }
         Account account = Account.create(body.name());
         return Response.status(Response.Status.CREATED).entity(new AccountView(account.id, account.name)).build();
     }
@@ -58,11 +67,12 @@ public class AccountResource {
     @POST
     @Path("/{id}/sites")
     @Transactional
-    public Response addSite(@Context HttpHeaders headers, @PathParam("id") UUID accountId, @Valid @NotNull NewSite body) {
-        operatorToken.require(headers);
-        if (Account.findById(accountId) == null) {
-            throw new NotFoundException("no such account");
+    public Response addSite(@Context HttpHeaders headers, @PathParam("id") UUID accountId, NewSite body) {
+        authenticator.requireOperator(headers);
+        if (body == null || body.siteId() == null || !SITE_ID.matcher(body.siteId()).matches()) {
+            throw InvalidFieldException.badRequest("site_id", "is required: 1 to 64 letters, digits, '_', '.' or '-'");
         }
+        requireAccountExists(accountId);
         if (Site.findById(body.siteId()) != null) {
             throw new ClientErrorException("site_id already belongs to an account", Response.Status.CONFLICT);
         }
@@ -73,5 +83,21 @@ public class AccountResource {
         site.persist();
         outbox.siteChanged(site);
         return Response.status(Response.Status.CREATED).entity(new SiteView(site.siteId, site.accountId, site.createdAt)).build();
+    }
+
+    /** A new API key of the account; the answer is the only place the key is ever shown. */
+    @POST
+    @Path("/{id}/api-keys")
+    @Transactional
+    public Response issueApiKey(@Context HttpHeaders headers, @PathParam("id") UUID accountId) {
+        authenticator.requireOperator(headers);
+        requireAccountExists(accountId);
+        return Response.status(Response.Status.CREATED).entity(new NewApiKey(apiKeys.issue(accountId))).build();
+    }
+
+    private static void requireAccountExists(UUID accountId) {
+        if (Account.findById(accountId) == null) {
+            throw new NotFoundException("no such account");
+        }
     }
 }

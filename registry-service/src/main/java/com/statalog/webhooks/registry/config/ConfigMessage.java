@@ -1,11 +1,16 @@
 package com.statalog.webhooks.registry.config;
 
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+
+import com.statalog.webhooks.registry.account.Site;
+import com.statalog.webhooks.registry.webhook.Webhook;
 
 /**
  * The values of the configuration topic (docs/config-topic.md). The key of a record names the
- * entity ({@code site:<site_id>}); its value is the entity's whole current state, so the
- * compacted topic is a table that a consumer can rebuild from the start.
+ * entity ({@code site:<site_id>}, {@code webhook:<id>}); its value is the entity's whole current
+ * state, so the compacted topic is a table that a consumer can rebuild from the start.
  */
 public final class ConfigMessage {
 
@@ -13,12 +18,30 @@ public final class ConfigMessage {
     }
 
     public record SiteState(String type, String siteId, UUID accountId) {
-        public static SiteState of(String siteId, UUID accountId) {
-            return new SiteState("site", siteId, accountId);
+        static SiteState of(Site site) {
+            return new SiteState("site", site.siteId, site.accountId);
         }
     }
 
-    public static String siteKey(String siteId) {
+    /** The signing secret travels as it is stored: AES-GCM ciphertext (base64) and the id of its key. */
+    public record SealedSecret(String keyId, String ciphertext) {
+    }
+
+    public record WebhookState(String type, UUID id, UUID accountId, String siteId, String url, List<String> events,
+            double spikeThresholdPct, double dropThresholdPct, boolean enabled, SealedSecret secret) {
+        static WebhookState of(Webhook webhook) {
+            return new WebhookState("webhook", webhook.id, webhook.accountId, webhook.siteId, webhook.url,
+                    List.of(webhook.events), webhook.spikeThresholdPct.doubleValue(), webhook.dropThresholdPct.doubleValue(),
+                    webhook.enabled,
+                    new SealedSecret(webhook.secretKeyId, Base64.getEncoder().encodeToString(webhook.secretCiphertext)));
+        }
+    }
+
+    static String siteKey(String siteId) {
         return "site:" + siteId;
+    }
+
+    static String webhookKey(UUID id) {
+        return "webhook:" + id;
     }
 }

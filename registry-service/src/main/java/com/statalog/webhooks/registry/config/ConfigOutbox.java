@@ -1,6 +1,7 @@
 package com.statalog.webhooks.registry.config;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.statalog.webhooks.registry.account.Site;
+import com.statalog.webhooks.registry.webhook.Webhook;
 
 /**
  * Records configuration changes in the outbox, inside the caller's transaction: the database row
@@ -25,7 +27,17 @@ public class ConfigOutbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void siteChanged(Site site) {
-        append(ConfigMessage.siteKey(site.siteId), ConfigMessage.SiteState.of(site.siteId, site.accountId));
+        append(ConfigMessage.siteKey(site.siteId), ConfigMessage.SiteState.of(site));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void webhookChanged(Webhook webhook) {
+        append(ConfigMessage.webhookKey(webhook.id), ConfigMessage.WebhookState.of(webhook));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void webhookDeleted(UUID webhookId) {
+        append(ConfigMessage.webhookKey(webhookId), null);
     }
 
     private void append(String key, Object state) {

@@ -1,0 +1,37 @@
+package com.statalog.webhooks.dispatcher.egress;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.statalog.webhooks.dispatcher.internal.InternalOnly;
+
+/** Lets the registry ask, when a webhook is saved, whether its URL may be a target: one set of egress rules, here. */
+@Path("/internal/v1/url-checks")
+@Tag(name = "Internal (service token)")
+@InternalOnly
+public class UrlCheckResource {
+
+    public record UrlCheckRequest(String url) {
+    }
+
+    public record UrlCheck(boolean allowed, String error, String reason) {
+    }
+
+    private final UrlPolicy policy;
+
+    UrlCheckResource(UrlPolicy policy) {
+        this.policy = policy;
+    }
+
+    @POST
+    public UrlCheck check(UrlCheckRequest request) {
+        if (request == null || request.url() == null) {
+            throw new BadRequestException("url is required");
+        }
+        UrlVerdict verdict = policy.check(request.url());
+        return new UrlCheck(verdict.allowed(), verdict.errorKind(), verdict.reason());
+    }
+}

@@ -1,0 +1,26 @@
+package com.statalog.webhooks.registry.problem;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 9457 problem details body ({@code application/problem+json}). {@code errors} names each
+ * field that was wrong and why.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public record FieldError(String field, String message) {
+    }
+
+    public static Problem of(int status, String title, String detail) {
+        return new Problem("about:blank", title, status, detail, null);
+    }
+
+    public static Problem invalid(String detail, List<FieldError> errors) {
+        return new Problem("about:blank", "Bad Request", 400, detail, errors);
+    }
+}

@@ -1,0 +1,156 @@
+package com.statalog.webhooks.registry.problem;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error of the API as problem details: client errors name the field and the problem, a
+ * database outage is a 503, and nothing ever shows a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e) {
+        return respond(new Problem("about:blank", e.status() == 400 ? "Bad Request" : "Unprocessable Content", e.status(),
+                e.field() + ": " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(Problem.invalid(errors.stream().map(error -> error.field() + ": " + error.message())
+                .collect(Collectors.joining("; ")), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        String field = e.getPropertyName();
+        return respond(Problem.invalid("unknown field " + field, List.of(new Problem.FieldError(field, "unknown field"))));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return respond(Problem.of(400, "Bad Request", "the body is not valid JSON"));
+    }
+
+    /** Quarkus has a mapper of its own for this subtype; ours must be at least as specific to answer problem details. */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return wrongShape(e);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongShape(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        if (field.isEmpty()) {
+            return respond(Problem.of(400, "Bad Request", "the body does not have the expected JSON shape"));
+        }
+        return respond(Problem.invalid(field + ": wrong type or format", List.of(new Problem.FieldError(field, "wrong type or format"))));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        // Quarkus wraps some body-reading failures; answer them as if they had reached us unwrapped
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return wrongShape(mapping);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, original.getStatusInfo().getReasonPhrase(), detailOf(e, status)));
+        if (status == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (original.getHeaderString(HttpHeaders.RETRY_AFTER) != null) {
+            response.header(HttpHeaders.RETRY_AFTER, original.getHeaderString(HttpHeaders.RETRY_AFTER));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(JDBCConnectionException e) {
+        return unavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(SQLTransientConnectionException e) {
+        return unavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (causedByConnectionLoss(e)) {
+            return unavailable(e);
+        }
+        LOG.errorf(e, "unexpected error");
+        return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
+    }
+
+    private static Response unavailable(Exception e) {
+        LOG.warnf("database unavailable: %s", e.getMessage());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                .entity(Problem.of(503, "Service Unavailable", "the registry's database is unavailable; retry shortly"))
+                .build();
+    }
+
+    private static boolean causedByConnectionLoss(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String detailOf(WebApplicationException e, int status) {
+        return switch (status) {
+            case 401 -> "a valid bearer token is required";
+            case 403 -> "this credential may not use this route";
+            case 404 -> e.getMessage() != null && !e.getMessage().startsWith("HTTP 404") ? e.getMessage() : "not found";
+            case 405 -> "method not allowed on this route";
+            case 413 -> "the body is too large";
+            case 415 -> "the body must be application/json";
+            default -> e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        };
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // the path is method.argument.field...; the client knows only the field
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,279 @@
+package com.statalog.webhooks.registry.webhook;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.statalog.webhooks.registry.account.Site;
+import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.config.ConfigOutbox;
+import com.statalog.webhooks.registry.egress.TargetUrls;
+import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import com.statalog.webhooks.registry.signing.SecretCipher;
+import com.statalog.webhooks.registry.signing.SigningSecrets;
+
+/**
+ * An account's webhooks. Every route answers 404 for another account's webhook exactly as for a
+ * missing one. The signing secret is in the answers of create and rotate-secret only.
+ */
+@Path("/api/v1/webhooks")
+@Tag(name = "Webhooks (account API key)")
+public class WebhookResource {
+
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final Set<String> PATCHABLE = Set.of("name", "url", "events", "site_id", "spike_threshold_pct",
+            "drop_threshold_pct", "enabled");
+
+    public record NewWebhook(String name, String url, List<String> events, String siteId, BigDecimal spikeThresholdPct,
+            BigDecimal dropThresholdPct, Boolean enabled) {
+    }
+
+    public record RotatedSecret(String secret) {
+    }
+
+    private final Authenticator authenticator;
+    private final TargetUrls targetUrls;
+    private final SecretCipher cipher;
+    private final ConfigOutbox outbox;
+
+    WebhookResource(Authenticator authenticator, TargetUrls targetUrls, SecretCipher cipher, ConfigOutbox outbox) {
+        this.authenticator = authenticator;
+        this.targetUrls = targetUrls;
+        this.cipher = cipher;
+        this.outbox = outbox;
+    }
+
+    @POST
+    @Transactional
+    public Response create(@Context HttpHeaders headers, NewWebhook body) {
+        UUID accountId = authenticator.requireAccount(headers);
+        if (body == null) {
+            throw InvalidFieldException.badRequest("body", "a JSON object is required");
+        }
+        Webhook webhook = new Webhook();
+        webhook.id = UUID.randomUUID();
+        webhook.accountId = accountId;
+        webhook.name = WebhookRules.name(body.name());
+        webhook.url = WebhookRules.url(body.url());
+        webhook.events = WebhookRules.events(body.events());
+        webhook.siteId = ownedSite(accountId, body.siteId());
+        webhook.spikeThresholdPct = WebhookRules.spikeThreshold(body.spikeThresholdPct());
+        webhook.dropThresholdPct = WebhookRules.dropThreshold(body.dropThresholdPct());
+        webhook.enabled = body.enabled() == null || body.enabled();
+        targetUrls.requireAllowed(webhook.url);
+        String secret = SigningSecrets.generate();
+        seal(webhook, secret);
+        webhook.createdAt = now();
+        webhook.updatedAt = webhook.createdAt;
+        webhook.persist();
+        outbox.webhookChanged(webhook);
+        return Response.status(Response.Status.CREATED).entity(WebhookView.withSecret(webhook, secret)).build();
+    }
+
+    @GET
+    public Page<WebhookView> list(@Context HttpHeaders headers, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        UUID accountId = authenticator.requireAccount(headers);
+        int pageSize = pageSize(limit);
+        List<Webhook> rows;
+        if (cursor == null) {
+            rows = Webhook.find("accountId = ?1 order by createdAt, id", accountId).page(0, pageSize + 1).list();
+        } else {
+            PageCursor after = PageCursor.decode(cursor);
+            rows = Webhook.find("accountId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) order by createdAt, id",
+                    accountId, after.createdAt(), after.id()).page(0, pageSize + 1).list();
+        }
+        String next = null;
+        if (rows.size() > pageSize) {
+            rows = rows.subList(0, pageSize);
+            Webhook last = rows.get(pageSize - 1);
+            next = new PageCursor(last.createdAt, last.id).encode();
+        }
+        return new Page<>(rows.stream().map(WebhookView::of).toList(), next);
+    }
+
+    @GET
+    @Path("/{id}")
+    public WebhookView get(@Context HttpHeaders headers, @PathParam("id") String id) {
+        return WebhookView.of(owned(authenticator.requireAccount(headers), id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Transactional
+    public WebhookView update(@Context HttpHeaders headers, @PathParam("id") String id, JsonNode body) {
+        UUID accountId = authenticator.requireAccount(headers);
+        Webhook webhook = owned(accountId, id);
+        if (!(body instanceof ObjectNode patch)) {
+            throw InvalidFieldException.badRequest("body", "a JSON object is required");
+        }
+        for (Iterator<String> names = patch.fieldNames(); names.hasNext();) {
+            String field = names.next();
+            if (!PATCHABLE.contains(field)) {
+                throw InvalidFieldException.badRequest(field, "unknown field or not changeable");
+            }
+        }
+        if (patch.has("name")) {
+            webhook.name = WebhookRules.name(text(patch, "name"));
+        }
+        if (patch.has("events")) {
+            webhook.events = WebhookRules.events(textList(patch, "events"));
+        }
+        if (patch.has("site_id")) {
+            webhook.siteId = ownedSite(accountId, text(patch, "site_id"));
+        }
+        if (patch.has("spike_threshold_pct")) {
+            webhook.spikeThresholdPct = WebhookRules.spikeThreshold(requiredNumber(patch, "spike_threshold_pct"));
+        }
+        if (patch.has("drop_threshold_pct")) {
+            webhook.dropThresholdPct = WebhookRules.dropThreshold(requiredNumber(patch, "drop_threshold_pct"));
+        }
+        if (patch.has("enabled")) {
+            JsonNode enabled = patch.get("enabled");
+            if (!enabled.isBoolean()) {
+                throw InvalidFieldException.badRequest("enabled", "must be true or false");
+            }
+            webhook.enabled = enabled.booleanValue();
+        }
+        if (patch.has("url")) {
+            String url = WebhookRules.url(text(patch, "url"));
+            if (!url.equals(webhook.url)) {
+                targetUrls.requireAllowed(url);
+                webhook.url = url;
+            }
+        }
+        webhook.updatedAt = now();
+        outbox.webhookChanged(webhook);
+        return WebhookView.of(webhook);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    public Response delete(@Context HttpHeaders headers, @PathParam("id") String id) {
+        Webhook webhook = owned(authenticator.requireAccount(headers), id);
+        webhook.delete();
+        outbox.webhookDeleted(webhook.id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Transactional
+    public RotatedSecret rotateSecret(@Context HttpHeaders headers, @PathParam("id") String id) {
+        Webhook webhook = owned(authenticator.requireAccount(headers), id);
+        String secret = SigningSecrets.generate();
+        seal(webhook, secret);
+        webhook.updatedAt = now();
+        outbox.webhookChanged(webhook);
+        return new RotatedSecret(secret);
+    }
+
+    private static Webhook owned(UUID accountId, String id) {
+        UUID webhookId;
+        try {
+            webhookId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such webhook");
+        }
+        Webhook webhook = Webhook.findOwned(accountId, webhookId);
+        if (webhook == null) {
+            throw new NotFoundException("no such webhook");
+        }
+        return webhook;
+    }
+
+    /** Null (all the account's sites) or one of the account's own sites. */
+    private static String ownedSite(UUID accountId, String siteId) {
+        if (siteId == null) {
+            return null;
+        }
+        Site site = Site.findById(siteId);
+        if (site == null || !site.accountId.equals(accountId)) {
+            throw new InvalidFieldException(422, "site_id", "is not a site of this account");
+        }
+        return siteId;
+    }
+
+    private void seal(Webhook webhook, String secret) {
+        SecretCipher.Sealed sealed = cipher.seal(webhook.id, secret);
+        webhook.secretKeyId = sealed.keyId();
+        webhook.secretCiphertext = sealed.ciphertext();
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw InvalidFieldException.badRequest("limit", "must be a whole number from 1 to " + MAX_PAGE_SIZE);
+    }
+
+    private static String text(ObjectNode patch, String field) {
+        JsonNode node = patch.get(field);
+        if (node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw InvalidFieldException.badRequest(field, "must be a string");
+        }
+        return node.textValue();
+    }
+
+    private static BigDecimal requiredNumber(ObjectNode patch, String field) {
+        JsonNode node = patch.get(field);
+        if (!node.isNumber()) {
+            throw InvalidFieldException.badRequest(field, "must be a number");
+        }
+        return node.decimalValue();
+    }
+
+    private static List<String> textList(ObjectNode patch, String field) {
+        JsonNode node = patch.get(field);
+        if (!node.isArray()) {
+            throw InvalidFieldException.badRequest(field, "must be an array of strings");
+        }
+        List<String> values = new java.util.ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw InvalidFieldException.badRequest(field, "must be an array of strings");
+            }
+            values.add(element.textValue());
+        }
+        return values;
+    }
+
+    private static Instant now() {
+        // PostgreSQL keeps microseconds; the cursor must match what a later read returns
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,50 @@
+package com.statalog.webhooks.registry;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** The registry's API as the tests use it: tenants made through the operator routes, requests as an account. */
+public final class Api {
+
+    public static final String OPERATOR = "test-operator-token";
+    public static final String SERVICE = "test-service-token";
+
+    /** An account with one site and one API key. */
+    public record Tenant(String accountId, String siteId, String apiKey) {
+
+        public RequestSpecification request() {
+            return given().auth().oauth2(apiKey).contentType(ContentType.JSON);
+        }
+
+        /** Creates a webhook of this tenant with a public target; answers its id. */
+        public String createWebhook(String name) {
+            return request().body(Map.of("name", name, "url", "https://hooks.example.com/statalog", "events",
+                    java.util.List.of("goal.converted")))
+                    .when().post("/api/v1/webhooks")
+                    .then().statusCode(201).extract().path("id");
+        }
+    }
+
+    private Api() {
+    }
+
+    public static RequestSpecification operator() {
+        return given().auth().oauth2(OPERATOR).contentType(ContentType.JSON);
+    }
+
+    public static Tenant newTenant() {
+        String accountId = operator().body(Map.of("name", "Tenant")).when().post("/api/v1/accounts")
+                .then().statusCode(201).extract().path("id");
+        String siteId = "ST-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        operator().body(Map.of("site_id", siteId)).when().post("/api/v1/accounts/{id}/sites", accountId)
+                .then().statusCode(201);
+        String key = operator().when().post("/api/v1/accounts/{id}/api-keys", accountId)
+                .then().statusCode(201).extract().path("key");
+        return new Tenant(accountId, siteId, key);
+    }
+}

@@ -1,0 +1,64 @@
+package com.statalog.webhooks.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import com.statalog.webhooks.local.KafkaTestResource;
+import com.statalog.webhooks.local.ServiceProcess;
+
+/**
+ * The real dispatcher, packaged by its module, as a process: the registry asks it to check target
+ * URLs as in production. Its name resolution is a hosts file the tests control
+ * ({@code jdk.net.hosts.file}), so that names can resolve to public, private or metadata addresses
+ * without any DNS; production rules apply (no private targets).
+ */
+public class DispatcherTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Name → addresses the dispatcher sees; every other name does not resolve. */
+    public static final String HOSTS = """
+            93.184.215.14 hooks.example.com
+            93.184.215.15 other.example.com
+            10.1.2.3 intranet.example.com
+            169.254.169.254 metadata.example.com
+            127.0.0.1 loopback.example.com
+            100.64.0.1 cgnat.example.com
+            93.184.215.14 mixed.example.com
+            192.168.1.10 mixed.example.com
+            """;
+
+    private static ServiceProcess dispatcher;
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("quarkus.rest-client.dispatcher.url", dispatcher().url());
+    }
+
+    static synchronized ServiceProcess dispatcher() {
+        if (dispatcher == null) {
+            try {
+                Path hosts = Files.writeString(Path.of("target", "test-hosts"), HOSTS);
+                dispatcher = ServiceProcess.start(Path.of("..", "dispatcher-service", "target", "quarkus-app", "quarkus-run.jar"),
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", KafkaTestResource.bootstrapServers(),
+                                "STATALOG_SERVICE_TOKEN", "test-service-token",
+                                "STATALOG_ALLOW_PRIVATE_TARGETS", "false"),
+                        List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
+                        Path.of("target", "dispatcher-process.log"), Duration.ofSeconds(90));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dispatcher;
+    }
+
+    @Override
+    public void stop() {
+        // the process lives as long as the test JVM, shared by every test class
+    }
+}

@@ -1,0 +1,71 @@
+package com.statalog.webhooks.registry.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.registry.Api.Tenant;
+
+/** Every change of a webhook reaches the configuration topic, as the entity's whole state; a deletion as a tombstone. */
+@QuarkusTest
+class ConfigTopicTest {
+
+    // the relay publishes every second; the rest is this reader joining its consumer group
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void createPatchAndDeleteArePublishedPromptly() throws Exception {
+        Tenant tenant = Api.newTenant();
+        String id = tenant.request()
+                .body(Map.of("name", "topic", "url", "https://hooks.example.com/t", "events", List.of("traffic.spike"),
+                        "site_id", tenant.siteId(), "spike_threshold_pct", 75))
+                .when().post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        String key = "webhook:" + id;
+
+        JsonNode created = json.readTree(last(TestKafkaClient.readUntil("statalog.webhook-config",
+                record -> key.equals(record.key()), WITHIN)).value());
+        assertEquals("webhook", created.get("type").asText());
+        assertEquals(tenant.accountId(), created.get("account_id").asText());
+        assertEquals(tenant.siteId(), created.get("site_id").asText());
+        assertEquals("https://hooks.example.com/t", created.get("url").asText());
+        assertEquals("traffic.spike", created.get("events").get(0).asText());
+        assertEquals(75.0, created.get("spike_threshold_pct").asDouble());
+        assertEquals(true, created.get("enabled").asBoolean());
+        assertEquals("test-new", created.get("secret").get("key_id").asText());
+
+        tenant.request().body(Map.of("enabled", false)).patch("/api/v1/webhooks/{id}", id).then().statusCode(200);
+        TestKafkaClient.readUntil("statalog.webhook-config", record -> key.equals(record.key()) && record.value() != null
+                && TestKafkaClient.text(record.value()).contains("\"enabled\":false"), WITHIN);
+
+        tenant.request().delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
+        var tombstone = last(TestKafkaClient.readUntil("statalog.webhook-config",
+                record -> key.equals(record.key()) && record.value() == null, WITHIN));
+        assertNull(tombstone.value());
+    }
+
+    @Test
+    void republishPutsEverythingOnTheTopicAgain() {
+        Tenant tenant = Api.newTenant();
+        tenant.createWebhook("again");
+        long sites = Api.operator().auth().oauth2(Api.SERVICE).when().post("/internal/v1/config/republish")
+                .then().statusCode(200).extract().<Number>path("sites").longValue();
+        org.junit.jupiter.api.Assertions.assertTrue(sites >= 1);
+        TestKafkaClient.readUntil("statalog.webhook-config", record -> ("site:" + tenant.siteId()).equals(record.key()), WITHIN);
+    }
+
+    private static <T> T last(List<T> records) {
+        return records.get(records.size() - 1);
+    }
+}

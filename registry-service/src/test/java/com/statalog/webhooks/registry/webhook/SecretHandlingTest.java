@@ -1,0 +1,94 @@
+package com.statalog.webhooks.registry.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.registry.Api.Tenant;
+
+/** A signing secret is shown once; secrets and API keys are never stored or published in clear. */
+@QuarkusTest
+class SecretHandlingTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void theSecretAppearsInExactlyOneResponseAndNowhereInClear() {
+        Tenant tenant = Api.newTenant();
+        var created = tenant.request()
+                .body(Map.of("name", "s", "url", "https://hooks.example.com/s", "events", List.of("goal.converted")))
+                .when().post("/api/v1/webhooks").then().statusCode(201).extract();
+        String secret = created.path("secret");
+        String id = created.path("id");
+
+        List<String> laterResponses = List.of(
+                tenant.request().get("/api/v1/webhooks/{id}", id).asString(),
+                tenant.request().get("/api/v1/webhooks").asString(),
+                tenant.request().body(Map.of("enabled", false)).patch("/api/v1/webhooks/{id}", id).asString());
+        laterResponses.forEach(body -> assertFalse(body.contains(secret), body));
+
+        String dump = databaseDump();
+        String apiKeySecretPart = tenant.apiKey().substring(tenant.apiKey().lastIndexOf('_') + 1);
+        for (String clear : List.of(secret, tenant.apiKey(), apiKeySecretPart)) {
+            assertFalse(dump.contains(clear), "a secret or API key is in the database in clear");
+            assertFalse(dump.contains(hex(clear)), "a secret or API key is in a binary column of the database in clear");
+        }
+
+        var records = TestKafkaClient.readUntil("statalog.webhook-config",
+                record -> ("webhook:" + id).equals(record.key()) && record.value() != null
+                        && TestKafkaClient.text(record.value()).contains("\"enabled\":false"),
+                Duration.ofSeconds(20));
+        records.forEach(record -> assertFalse(new String(record.value() == null ? new byte[0] : record.value(),
+                StandardCharsets.UTF_8).contains(secret), "a signing secret is on the configuration topic in clear"));
+    }
+
+    @Test
+    void rotatingGivesANewCiphertextUnderTheActiveKey() {
+        Tenant tenant = Api.newTenant();
+        String id = tenant.createWebhook("rotating");
+        byte[] before = ciphertext(id);
+        tenant.request().post("/api/v1/webhooks/{id}/rotate-secret", id).then().statusCode(200);
+        assertFalse(java.util.Arrays.equals(before, ciphertext(id)));
+        assertEquals("test-new", QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("SELECT secret_key_id FROM webhook WHERE id = CAST(?1 AS uuid)")
+                .setParameter(1, id).getSingleResult()));
+    }
+
+    private byte[] ciphertext(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> (byte[]) entityManager
+                .createNativeQuery("SELECT secret_ciphertext FROM webhook WHERE id = CAST(?1 AS uuid)")
+                .setParameter(1, id).getSingleResult());
+    }
+
+    private static String hex(String text) {
+        return java.util.HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every row of every table as text (binary columns in hex), as someone reading a backup would see them. */
+    private String databaseDump() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            StringBuilder dump = new StringBuilder();
+            for (String table : List.of("account", "site", "api_key", "webhook", "config_outbox")) {
+                for (Object row : entityManager.createNativeQuery("SELECT CAST(t AS text) FROM " + table + " t").getResultList()) {
+                    dump.append(row).append('\n');
+                }
+            }
+            return dump.toString();
+        });
+    }
+}

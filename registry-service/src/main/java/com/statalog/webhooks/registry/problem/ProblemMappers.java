@@ -120,10 +120,12 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** Connection failures (SQL state class 08) and a server shutting down (57P01-57P03). */
     private static boolean causedByConnectionLoss(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                            && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
         }

@@ -17,9 +17,17 @@ public interface DispatcherConfig {
     @WithDefault("false")
     boolean allowPrivateTargets();
 
+    /**
+     * Keys that decrypt signing secrets, {@code id=base64 of 32 bytes}, comma-separated: the same
+     * key ring as the registry's (docs/config-topic.md). A Kubernetes Secret in production. No default.
+     */
+    java.util.List<String> secretKeys();
+
     Topics topics();
 
     Events events();
+
+    Delivery delivery();
 
     interface Topics {
         /** Input contract: the events to deliver. */
@@ -27,6 +35,30 @@ public interface DispatcherConfig {
 
         /** Where records of {@link #events()} that fail validation go, with the reason in a header. */
         String eventsDeadLetter();
+
+        /** The registry's configuration (compacted), read whole by every replica. */
+        String webhookConfig();
+
+        /** Every delivery attempt, for the registry's delivery log. */
+        String webhookAttempts();
+    }
+
+    interface Delivery {
+        /** A 2xx must arrive within this time (the spec's 10 s). */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /** Concurrent requests to one endpoint (scheme, host, port); more wait, parked, in order. */
+        @WithDefault("8")
+        int maxInFlightPerEndpoint();
+
+        /** Deliveries accepted but not finished (in flight and parked); beyond it, reading events waits. */
+        @WithDefault("20000")
+        int maxPending();
+
+        /** Bytes of a response body kept as the attempt's excerpt; the rest is not read. */
+        @WithDefault("1024")
+        int responseExcerptBytes();
     }
 
     interface Events {

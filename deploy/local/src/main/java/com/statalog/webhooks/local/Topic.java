@@ -15,7 +15,9 @@ public enum Topic {
     /** Records of statalog.pageviews that failed validation, with the reason in headers. */
     PAGEVIEWS_DEAD_LETTER("statalog.pageviews.dead-letter", 1, false),
     /** The registry's configuration (webhooks, sites), a table: latest value per key wins. */
-    WEBHOOK_CONFIG("statalog.webhook-config", 1, true);
+    WEBHOOK_CONFIG("statalog.webhook-config", 1, true),
+    /** Every delivery attempt, key = webhook id: the dispatcher's record, the registry's delivery log. */
+    WEBHOOK_ATTEMPTS("statalog.webhook-attempts", 6, false);
 
     private final String topicName;
     private final int partitions;

@@ -1,9 +1,12 @@
 package com.statalog.webhooks.dispatcher.intake;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -11,37 +14,77 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
+import com.statalog.webhooks.dispatcher.delivery.Deliverer;
+import com.statalog.webhooks.dispatcher.delivery.Delivery;
+import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
+import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
+import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
+
 /**
- * Reads statalog.events. A record that fails validation is nacked, and the channel's
- * dead-letter-queue failure strategy moves it to the dead-letter topic with the reason in the
- * {@code dead-letter-reason} header: the partition moves on and nothing is silently dropped.
+ * Reads statalog.events and fans each event out to its subscribers. A record that fails
+ * validation is nacked, and the channel's dead-letter-queue failure strategy moves it to the
+ * dead-letter topic with the reason in the {@code dead-letter-reason} header. A valid record is
+ * acknowledged only when every one of its deliveries is finished or handed over, and the next
+ * record is read without waiting for that (the throttled commit strategy commits in order).
  */
 @ApplicationScoped
 public class EventConsumer {
 
     private final EventValidator validator;
+    private final WebhookDirectory directory;
+    private final PendingPermits permits;
+    private final Deliverer deliverer;
     private final MeterRegistry meters;
     private final Counter accepted;
 
-    EventConsumer(EventValidator validator, MeterRegistry meters) {
+    EventConsumer(EventValidator validator, WebhookDirectory directory, PendingPermits permits, Deliverer deliverer,
+            MeterRegistry meters) {
         this.validator = validator;
+        this.directory = directory;
+        this.permits = permits;
+        this.deliverer = deliverer;
         this.meters = meters;
         this.accepted = Counter.builder("statalog.events.accepted").description("Valid events read from statalog.events")
                 .register(meters);
     }
 
     @Incoming("events")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        String key = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(metadata -> (String) metadata.getKey())
-                .orElse(null);
+        IncomingKafkaRecordMetadata<?, ?> source = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        InboundEvent event;
         try {
-            validator.validate(key, message.getPayload());
+            event = validator.validate((String) source.getKey(), message.getPayload());
         } catch (InvalidEventException invalid) {
             meters.counter("statalog.events.dead.lettered", "reason", invalid.kind()).increment();
             return message.nack(invalid);
         }
         accepted.increment();
-        return message.ack();
+        // nothing is resolved against a half-loaded configuration
+        return directory.caughtUp().thenCompose(loaded -> {
+            List<WebhookConfig> subscribers = directory.subscribers(event);
+            if (subscribers.isEmpty()) {
+                return message.ack();
+            }
+            return permits.acquire(subscribers.size()).thenRun(() -> deliverAll(message, source, event, subscribers));
+        });
+    }
+
+    private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, InboundEvent event,
+            List<WebhookConfig> subscribers) {
+        CompletableFuture<?>[] deliveries = subscribers.stream()
+                .map(webhook -> deliverer.attempt(new Delivery(
+                        Delivery.idFor(source.getTopic(), source.getPartition(), source.getOffset(), webhook.id()),
+                        webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body(), 1))
+                        .toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(deliveries).whenComplete((done, failure) -> {
+            permits.release(subscribers.size());
+            if (failure == null) {
+                message.ack();
+            } else {
+                message.nack(failure);
+            }
+        });
     }
 }

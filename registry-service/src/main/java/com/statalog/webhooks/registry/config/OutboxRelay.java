@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -38,7 +39,8 @@ public class OutboxRelay {
     private final RegistryConfig config;
     private final Counter published;
 
-    OutboxRelay(@Channel("webhook-config") MutinyEmitter<String> topic, EntityManager entityManager,
+    // unbounded here: at most one batch is ever waiting to be sent
+    OutboxRelay(@Channel("webhook-config") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> topic, EntityManager entityManager,
             RegistryConfig config, MeterRegistry meters) {
         this.topic = topic;
         this.entityManager = entityManager;

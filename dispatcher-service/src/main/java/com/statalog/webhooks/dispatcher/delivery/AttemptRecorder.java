@@ -1,0 +1,52 @@
+package com.statalog.webhooks.dispatcher.delivery;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Publishes every attempt, and counts it: deliveries by outcome and the attempts' latency. */
+@ApplicationScoped
+public class AttemptRecorder {
+
+    private final MutinyEmitter<String> attempts;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final Timer latency;
+
+    // unbounded here: the deliveries that can be waiting to be recorded are bounded by PendingPermits
+    AttemptRecorder(@Channel("webhook-attempts") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> attempts, ObjectMapper json, MeterRegistry meters) {
+        this.attempts = attempts;
+        this.json = json;
+        this.meters = meters;
+        this.latency = Timer.builder("statalog.delivery.attempt.duration").description("Time from connecting to the answer")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    /** Completes when Kafka has acknowledged the record. */
+    public CompletionStage<Void> record(AttemptRecord attempt) {
+        latency.record(Duration.ofMillis(attempt.durationMs()));
+        meters.counter("statalog.delivery.attempts", "outcome", attempt.error() == null ? "delivered" : attempt.error(),
+                "state", attempt.state()).increment();
+        String value;
+        try {
+            value = json.writeValueAsString(attempt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("attempt record not serialisable", e);
+        }
+        return attempts.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(attempt.webhookId().toString()).build())).subscribeAsCompletionStage();
+    }
+}

@@ -1,0 +1,63 @@
+package com.statalog.webhooks.dispatcher.delivery;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.statalog.webhooks.dispatcher.signing.Signature;
+import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
+import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
+
+/**
+ * Makes one attempt of a delivery with the webhook's current configuration (URL, secret), records
+ * it, and hands a failure to the {@link RetryHandoff}. Completes when the attempt is recorded in
+ * Kafka and, after a failure, handed over: only then may the source record be acknowledged.
+ */
+@ApplicationScoped
+public class Deliverer {
+
+    private final WebhookDirectory directory;
+    private final GuardedHttpClient http;
+    private final EndpointLanes lanes;
+    private final AttemptRecorder recorder;
+    private final RetryHandoff retries;
+    private final String userAgent;
+
+    Deliverer(WebhookDirectory directory, GuardedHttpClient http, EndpointLanes lanes, AttemptRecorder recorder,
+            RetryHandoff retries, @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.directory = directory;
+        this.http = http;
+        this.lanes = lanes;
+        this.recorder = recorder;
+        this.retries = retries;
+        this.userAgent = "Statalog-Webhooks/" + version;
+    }
+
+    public CompletionStage<DeliveryState> attempt(Delivery delivery) {
+        WebhookConfig webhook = directory.webhook(delivery.webhookId());
+        if (webhook == null || !webhook.enabled()) {
+            return CompletableFuture.completedFuture(DeliveryState.CANCELLED);
+        }
+        Instant at = Instant.now();
+        Map<String, String> headers = Map.of(
+                "Content-Type", "application/json",
+                "User-Agent", userAgent,
+                "X-Statalog-Event", delivery.event().wireName(),
+                "X-Statalog-Delivery", delivery.id(),
+                Signature.HEADER, Signature.of(webhook.signingKey(), delivery.body()));
+        return lanes.run(webhook.url(), () -> http.post(webhook.url(), headers, delivery.body()))
+                .thenCompose(outcome -> (outcome.delivered()
+                        ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
+                        : retries.handOver(delivery, outcome))
+                        .thenCompose(state -> recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(),
+                                delivery.accountId(), delivery.event().wireName(), delivery.siteId(), delivery.attempt(), at,
+                                outcome.durationMs(), outcome.statusCode(), outcome.error(), outcome.responseExcerpt(),
+                                state.wireName()))
+                                .thenApply(recorded -> state)));
+    }
+}

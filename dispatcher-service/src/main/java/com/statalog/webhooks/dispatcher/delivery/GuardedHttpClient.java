@@ -1,0 +1,184 @@
+package com.statalog.webhooks.dispatcher.delivery;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.netty.handler.timeout.TimeoutException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+import com.statalog.webhooks.dispatcher.DispatcherConfig;
+import com.statalog.webhooks.dispatcher.egress.UrlPolicy;
+import com.statalog.webhooks.dispatcher.egress.UrlVerdict;
+
+/**
+ * POSTs to customer endpoints, never anywhere else: the host is resolved and every address checked
+ * by the {@link UrlPolicy} at each attempt, and the connection goes to a checked address (no
+ * second lookup, so DNS rebinding cannot slip in) while Host and TLS SNI stay the URL's host. TLS
+ * is verified, redirects are not followed, the attempt ends at the deadline, and only a short
+ * excerpt of the response body is read.
+ */
+@ApplicationScoped
+public class GuardedHttpClient {
+
+    private final Vertx vertx;
+    private final UrlPolicy policy;
+    private final HttpClient client;
+    private final long timeoutMs;
+    private final int excerptBytes;
+
+    GuardedHttpClient(Vertx vertx, UrlPolicy policy, DispatcherConfig config) {
+        this.vertx = vertx;
+        this.policy = policy;
+        this.timeoutMs = config.delivery().timeout().toMillis();
+        this.excerptBytes = config.delivery().responseExcerptBytes();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setName("webhook-deliveries")
+                .setMaxPoolSize(config.delivery().maxInFlightPerEndpoint())
+                // waiting is bounded upstream (Dispatcher): a request reaches the pool only with a free slot
+                .setMaxWaitQueueSize(config.delivery().maxInFlightPerEndpoint())
+                .setConnectTimeout((int) timeoutMs)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(30)
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setTrustAll(false));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** One attempt; never fails: every problem is an outcome with its error kind. */
+    public CompletionStage<AttemptOutcome> post(String url, Map<String, String> headers, byte[] body) {
+        long start = System.nanoTime();
+        CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
+        vertx.<UrlVerdict> executeBlocking(() -> policy.check(url), false).onComplete(checked -> {
+            if (checked.failed()) {
+                outcome.complete(AttemptOutcome.ofError(AttemptOutcome.DNS, elapsed(start)));
+            } else if (!checked.result().allowed()) {
+                String kind = UrlVerdict.DNS.equals(checked.result().errorKind()) ? AttemptOutcome.DNS : AttemptOutcome.BLOCKED_ADDRESS;
+                outcome.complete(AttemptOutcome.ofError(kind, elapsed(start)));
+            } else {
+                send(checked.result(), headers, body, start, outcome);
+            }
+        });
+        return outcome;
+    }
+
+    private void send(UrlVerdict verdict, Map<String, String> headers, byte[] body, long start,
+            CompletableFuture<AttemptOutcome> outcome) {
+        URI uri = verdict.uri();
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(verdict.addresses().get(0), port)))
+                .setHost(uri.getHost())
+                .setPort(port)
+                .setSsl(tls)
+                .setURI(path)
+                .setFollowRedirects(false);
+        headers.forEach(options::putHeader);
+
+        AtomicBoolean finished = new AtomicBoolean();
+        long[] timer = new long[1];
+        CompletableFuture<HttpClientRequest> request = new CompletableFuture<>();
+        timer[0] = vertx.setTimer(timeoutMs, fired -> {
+            if (finished.compareAndSet(false, true)) {
+                request.thenAccept(HttpClientRequest::reset);
+                outcome.complete(AttemptOutcome.ofError(AttemptOutcome.TIMEOUT, elapsed(start)));
+            }
+        });
+        client.request(options)
+                .onSuccess(request::complete)
+                .compose(sending -> sending.send(Buffer.buffer(body)))
+                .onSuccess(response -> {
+                    // the status arrived in time: the outcome is that status, whatever the body does next
+                    vertx.cancelTimer(timer[0]);
+                    readExcerpt(response, start, finished, outcome);
+                })
+                .onFailure(failure -> {
+                    if (finished.compareAndSet(false, true)) {
+                        vertx.cancelTimer(timer[0]);
+                        outcome.complete(AttemptOutcome.ofError(errorKind(failure), elapsed(start)));
+                    }
+                });
+    }
+
+    private void readExcerpt(HttpClientResponse response, long start, AtomicBoolean finished,
+            CompletableFuture<AttemptOutcome> outcome) {
+        int status = response.statusCode();
+        long duration = elapsed(start);
+        Buffer excerpt = Buffer.buffer();
+        long[] bodyTimer = new long[1];
+        Runnable complete = () -> {
+            if (finished.compareAndSet(false, true)) {
+                vertx.cancelTimer(bodyTimer[0]);
+                outcome.complete(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8)));
+            }
+        };
+        // a body that drips slowly gets what is left of the deadline, then is cut off
+        bodyTimer[0] = vertx.setTimer(Math.max(1, timeoutMs - duration), fired -> {
+            complete.run();
+            response.request().reset();
+        });
+        response.handler(chunk -> {
+            int room = excerptBytes - excerpt.length();
+            excerpt.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+            if (excerpt.length() >= excerptBytes) {
+                // enough: the rest of the body is never read, and the connection is not reused
+                complete.run();
+                response.request().reset();
+            }
+        });
+        response.endHandler(end -> complete.run());
+        response.exceptionHandler(error -> complete.run());
+    }
+
+    private static String errorKind(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return AttemptOutcome.TLS;
+            }
+            if (cause instanceof ConnectException) {
+                return cause.getMessage() != null && cause.getMessage().contains("timed out")
+                        ? AttemptOutcome.TIMEOUT : AttemptOutcome.CONNECTION_REFUSED;
+            }
+            if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
+                return AttemptOutcome.TIMEOUT;
+            }
+            if (cause instanceof UnknownHostException) {
+                return AttemptOutcome.DNS;
+            }
+        }
+        // closed or reset mid-exchange (HttpClosedException, "Connection reset", ...)
+        return AttemptOutcome.CONNECTION_RESET;
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

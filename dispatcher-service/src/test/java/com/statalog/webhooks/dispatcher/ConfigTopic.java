@@ -1,0 +1,64 @@
+package com.statalog.webhooks.dispatcher;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.statalog.webhooks.local.TestKafkaClient;
+
+/**
+ * Writes the configuration topic as the registry does (docs/config-topic.md), sealing secrets with
+ * the %test key "test-new", so the dispatcher's tests control exactly which webhooks exist.
+ */
+public final class ConfigTopic {
+
+    public static final String TOPIC = "statalog.webhook-config";
+    private static final byte[] TEST_KEY = "test-key-new-test-key-new-test-k".getBytes(StandardCharsets.US_ASCII);
+
+    public record Webhook(UUID id, UUID accountId, String siteId, String url, List<String> events, double spike, double drop,
+            boolean enabled, String secret) {
+    }
+
+    private ConfigTopic() {
+    }
+
+    public static void site(String siteId, UUID accountId) {
+        TestKafkaClient.send(TOPIC, "site:" + siteId,
+                "{\"type\":\"site\",\"site_id\":\"" + siteId + "\",\"account_id\":\"" + accountId + "\"}");
+    }
+
+    public static void webhook(Webhook webhook) {
+        String events = String.join(",", webhook.events().stream().map(event -> "\"" + event + "\"").toList());
+        TestKafkaClient.send(TOPIC, "webhook:" + webhook.id(), "{\"type\":\"webhook\",\"id\":\"" + webhook.id()
+                + "\",\"account_id\":\"" + webhook.accountId() + "\",\"site_id\":"
+                + (webhook.siteId() == null ? "null" : "\"" + webhook.siteId() + "\"") + ",\"url\":\"" + webhook.url()
+                + "\",\"events\":[" + events + "],\"spike_threshold_pct\":" + webhook.spike() + ",\"drop_threshold_pct\":"
+                + webhook.drop() + ",\"enabled\":" + webhook.enabled() + ",\"secret\":{\"key_id\":\"test-new\",\"ciphertext\":\""
+                + seal(webhook.id(), webhook.secret()) + "\"}}");
+    }
+
+    public static void deleteWebhook(UUID id) {
+        TestKafkaClient.send(TOPIC, "webhook:" + id, null);
+    }
+
+    private static String seal(UUID webhookId, String secret) {
+        try {
+            byte[] nonce = new byte[12];
+            new SecureRandom().nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(TEST_KEY, "AES"), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(webhookId.toString().getBytes(StandardCharsets.US_ASCII));
+            byte[] encrypted = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + encrypted.length).put(nonce).put(encrypted).array());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -41,6 +41,12 @@ public interface DispatcherConfig {
 
         /** Every delivery attempt, for the registry's delivery log. */
         String webhookAttempts();
+
+        /** One retry topic per retry delay, in order: the n-th delay's retries wait in the n-th topic. */
+        java.util.List<String> deliveryRetries();
+
+        /** Deliveries dropped after their last attempt, self-contained so that they can be replayed. */
+        String deliveriesDeadLetter();
     }
 
     interface Delivery {
@@ -59,6 +65,13 @@ public interface DispatcherConfig {
         /** Bytes of a response body kept as the attempt's excerpt; the rest is not read. */
         @WithDefault("1024")
         int responseExcerptBytes();
+
+        /**
+         * The wait before each retry after a failed attempt (the spec: 60 s, then 120 s); their number
+         * is the number of retries.
+         */
+        @WithDefault("60s,120s")
+        java.util.List<java.time.Duration> retryDelays();
     }
 
     interface Events {

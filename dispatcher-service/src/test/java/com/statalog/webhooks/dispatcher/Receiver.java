@@ -38,6 +38,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<Integer>> sequences = new ConcurrentHashMap<>();
     private final Map<String, Long> hangs = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private volatile String secret;
@@ -64,6 +65,16 @@ public final class Receiver implements AutoCloseable {
 
     public void answer(String path, int status) {
         statuses.put(path, status);
+    }
+
+    /** Answers these statuses to the first requests, in order, then the path's usual status. */
+    public void answerInTurn(String path, Integer... statuses) {
+        sequences.put(path, new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(statuses)));
+    }
+
+    /** Answers {@code status} to the first {@code count} requests, then the path's usual status. */
+    public void answerFirst(String path, int count, int status) {
+        sequences.put(path, new java.util.concurrent.ConcurrentLinkedQueue<>(java.util.Collections.nCopies(count, status)));
     }
 
     public void hang(String path, long millis) {
@@ -103,7 +114,9 @@ public final class Receiver implements AutoCloseable {
             return;
         }
         byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(statuses.getOrDefault(path, 200), answer.length);
+        java.util.Queue<Integer> sequence = sequences.get(path);
+        Integer next = sequence == null ? null : sequence.poll();
+        exchange.sendResponseHeaders(next != null ? next : statuses.getOrDefault(path, 200), answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }

@@ -47,6 +47,8 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
                 dispatcher = ServiceProcess.start(Path.of("..", "dispatcher-service", "target", "quarkus-app", "quarkus-run.jar"),
                         Map.of("KAFKA_BOOTSTRAP_SERVERS", KafkaTestResource.bootstrapServers(),
                                 "STATALOG_SERVICE_TOKEN", "test-service-token",
+                                // the registry's %test key ring: the dispatcher opens what the registry seals
+                                "STATALOG_SECRET_KEYS", "test-new=dGVzdC1rZXktbmV3LXRlc3Qta2V5LW5ldy10ZXN0LWs=",
                                 "STATALOG_ALLOW_PRIVATE_TARGETS", "false"),
                         List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
                         Path.of("target", "dispatcher-process.log"), Duration.ofSeconds(90));

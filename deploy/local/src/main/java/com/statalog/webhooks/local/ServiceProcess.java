@@ -109,6 +109,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the process gets no chance to finish anything, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

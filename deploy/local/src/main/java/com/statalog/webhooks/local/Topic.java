@@ -17,7 +17,13 @@ public enum Topic {
     /** The registry's configuration (webhooks, sites), a table: latest value per key wins. */
     WEBHOOK_CONFIG("statalog.webhook-config", 1, true),
     /** Every delivery attempt, key = webhook id: the dispatcher's record, the registry's delivery log. */
-    WEBHOOK_ATTEMPTS("statalog.webhook-attempts", 6, false);
+    WEBHOOK_ATTEMPTS("statalog.webhook-attempts", 6, false),
+    /** Deliveries waiting for their second attempt (the first retry delay, 60 s). */
+    DELIVERY_RETRY_1("statalog.delivery-retry-1", 6, false),
+    /** Deliveries waiting for their third attempt (the second retry delay, 120 s). */
+    DELIVERY_RETRY_2("statalog.delivery-retry-2", 6, false),
+    /** Deliveries dropped after their last attempt, self-contained for a later replay. */
+    DELIVERIES_DEAD_LETTER("statalog.deliveries.dead-letter", 3, false);
 
     private final String topicName;
     private final int partitions;

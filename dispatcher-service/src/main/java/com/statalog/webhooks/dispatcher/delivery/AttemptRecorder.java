@@ -37,9 +37,12 @@ public class AttemptRecorder {
 
     /** Completes when Kafka has acknowledged the record. */
     public CompletionStage<Void> record(AttemptRecord attempt) {
-        latency.record(Duration.ofMillis(attempt.durationMs()));
-        meters.counter("statalog.delivery.attempts", "outcome", attempt.error() == null ? "delivered" : attempt.error(),
-                "state", attempt.state()).increment();
+        boolean cancelled = DeliveryState.CANCELLED.wireName().equals(attempt.state());
+        if (!cancelled) {
+            latency.record(Duration.ofMillis(attempt.durationMs()));
+        }
+        String outcome = cancelled ? "cancelled" : attempt.error() == null ? "delivered" : attempt.error();
+        meters.counter("statalog.delivery.attempts", "outcome", outcome, "state", attempt.state()).increment();
         String value;
         try {
             value = json.writeValueAsString(attempt);

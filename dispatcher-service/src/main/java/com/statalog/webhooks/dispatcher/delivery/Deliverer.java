@@ -9,14 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.statalog.webhooks.dispatcher.retry.RetryHandoff;
 import com.statalog.webhooks.dispatcher.signing.Signature;
 import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 
 /**
- * Makes one attempt of a delivery with the webhook's current configuration (URL, secret), records
- * it, and hands a failure to the {@link RetryHandoff}. Completes when the attempt is recorded in
- * Kafka and, after a failure, handed over: only then may the source record be acknowledged.
+ * Makes one attempt of a delivery with the webhook's configuration as it is now (URL, secret; a
+ * disabled or deleted webhook cancels the delivery), records it, and hands a failure to the
+ * {@link RetryHandoff}. Completes when the attempt is recorded in Kafka and, after a failure,
+ * handed over: only then may its source record be acknowledged.
  */
 @ApplicationScoped
 public class Deliverer {
@@ -40,10 +42,11 @@ public class Deliverer {
 
     public CompletionStage<DeliveryState> attempt(Delivery delivery) {
         WebhookConfig webhook = directory.webhook(delivery.webhookId());
-        if (webhook == null || !webhook.enabled()) {
-            return CompletableFuture.completedFuture(DeliveryState.CANCELLED);
-        }
         Instant at = Instant.now();
+        if (webhook == null || !webhook.enabled()) {
+            // no request is made: the record only tells the delivery log why the delivery ended
+            return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED);
+        }
         Map<String, String> headers = Map.of(
                 "Content-Type", "application/json",
                 "User-Agent", userAgent,
@@ -53,11 +56,14 @@ public class Deliverer {
         return lanes.run(webhook.url(), () -> http.post(webhook.url(), headers, delivery.body()))
                 .thenCompose(outcome -> (outcome.delivered()
                         ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
-                        : retries.handOver(delivery, outcome))
-                        .thenCompose(state -> recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(),
-                                delivery.accountId(), delivery.event().wireName(), delivery.siteId(), delivery.attempt(), at,
-                                outcome.durationMs(), outcome.statusCode(), outcome.error(), outcome.responseExcerpt(),
-                                state.wireName()))
-                                .thenApply(recorded -> state)));
+                        : retries.handOver(delivery, outcome, at))
+                        .thenCompose(state -> record(delivery, at, outcome, state)));
+    }
+
+    private CompletionStage<DeliveryState> record(Delivery delivery, Instant at, AttemptOutcome outcome, DeliveryState state) {
+        return recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(), delivery.accountId(),
+                delivery.event().wireName(), delivery.siteId(), delivery.attempt(), at, outcome.durationMs(),
+                outcome.statusCode(), outcome.error(), outcome.responseExcerpt(), state.wireName()))
+                .thenApply(recorded -> state);
     }
 }

@@ -1,6 +1,8 @@
 package com.statalog.webhooks.dispatcher.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.statalog.webhooks.dispatcher.intake.EventType;
@@ -9,7 +11,19 @@ import com.statalog.webhooks.dispatcher.intake.EventType;
  * One event for one webhook. The id is derived from the source record and the webhook, so a record
  * read twice yields the same id and receivers can de-duplicate on {@code X-Statalog-Delivery}.
  */
-public record Delivery(String id, UUID webhookId, UUID accountId, EventType event, String siteId, byte[] body, int attempt) {
+public record Delivery(String id, UUID webhookId, UUID accountId, EventType event, String siteId, byte[] body, int attempt,
+        List<AttemptSummary> history) {
+
+    public static Delivery first(String id, UUID webhookId, UUID accountId, EventType event, String siteId, byte[] body) {
+        return new Delivery(id, webhookId, accountId, event, siteId, body, 1, List.of());
+    }
+
+    /** The next attempt of this delivery, remembering this one. */
+    public Delivery next(AttemptSummary thisAttempt) {
+        List<AttemptSummary> longer = new ArrayList<>(history);
+        longer.add(thisAttempt);
+        return new Delivery(id, webhookId, accountId, event, siteId, body, attempt + 1, List.copyOf(longer));
+    }
 
     public static String idFor(String topic, int partition, long offset, UUID webhookId) {
         return UUID.nameUUIDFromBytes((topic + "/" + partition + "/" + offset + "/" + webhookId).getBytes(StandardCharsets.UTF_8))

@@ -73,9 +73,9 @@ public class EventConsumer {
     private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, InboundEvent event,
             List<WebhookConfig> subscribers) {
         CompletableFuture<?>[] deliveries = subscribers.stream()
-                .map(webhook -> deliverer.attempt(new Delivery(
+                .map(webhook -> deliverer.attempt(Delivery.first(
                         Delivery.idFor(source.getTopic(), source.getPartition(), source.getOffset(), webhook.id()),
-                        webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body(), 1))
+                        webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body()))
                         .toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(deliveries).whenComplete((done, failure) -> {

@@ -107,7 +107,7 @@ class DeliveryTest {
         JsonNode attempt = attemptOf(webhook);
         assertEquals("timeout", attempt.get("error").asText());
         assertTrue(attempt.get("status_code").isNull());
-        assertEquals("dropped", attempt.get("state").asText());
+        assertEquals("retrying", attempt.get("state").asText());
         assertTrue(attempt.get("duration_ms").asLong() >= 1_900, attempt.toString());
     }
 

@@ -1,0 +1,30 @@
+package com.statalog.webhooks.dispatcher.retry;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import com.statalog.webhooks.dispatcher.delivery.AttemptSummary;
+import com.statalog.webhooks.dispatcher.delivery.Delivery;
+import com.statalog.webhooks.dispatcher.intake.EventType;
+
+/**
+ * A delivery waiting for its next attempt (on a retry topic) or dropped (on the dead-letter
+ * topic): everything needed to attempt it again without the original event, the body as base64
+ * of the exact bytes. Format: docs/delivery.md.
+ */
+public record RetryRecord(String deliveryId, UUID webhookId, UUID accountId, String event, String siteId, String body,
+        int attempt, Instant dueAt, List<AttemptSummary> history) {
+
+    static RetryRecord of(Delivery delivery, Instant dueAt) {
+        return new RetryRecord(delivery.id(), delivery.webhookId(), delivery.accountId(), delivery.event().wireName(),
+                delivery.siteId(), Base64.getEncoder().encodeToString(delivery.body()), delivery.attempt(), dueAt,
+                delivery.history());
+    }
+
+    Delivery delivery() {
+        return new Delivery(deliveryId, webhookId, accountId, EventType.fromWireName(event).orElseThrow(), siteId,
+                Base64.getDecoder().decode(body), attempt, history);
+    }
+}

@@ -25,10 +25,37 @@ public interface RegistryConfig {
 
     Outbox outbox();
 
+    DeliveryLog deliveryLog();
+
+    SendTest sendTest();
+
+    interface DeliveryLog {
+        /** Deliveries older than this are deleted from the log. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** When the retention job runs (Quarkus cron, seconds first). */
+        @WithDefault("0 17 3 * * ?")
+        String retentionCron();
+    }
+
+    interface SendTest {
+        /** Send Tests allowed per webhook within {@link #window()}. */
+        @WithDefault("5")
+        int maxPerWindow();
+
+        @WithDefault("1m")
+        Duration window();
+    }
+
     interface Topics {
         /** Compacted topic the registry publishes its configuration to; the dispatcher materialises it. */
         @WithDefault("statalog.webhook-config")
         String webhookConfig();
+
+        /** The dispatcher's attempt records, read into the delivery log. */
+        @WithDefault("statalog.webhook-attempts")
+        String webhookAttempts();
     }
 
     interface Outbox {

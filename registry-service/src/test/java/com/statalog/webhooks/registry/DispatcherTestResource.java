@@ -15,9 +15,12 @@ import com.statalog.webhooks.local.ServiceProcess;
 
 /**
  * The real dispatcher, packaged by its module, as a process: the registry asks it to check target
- * URLs as in production. Its name resolution is a hosts file the tests control
- * ({@code jdk.net.hosts.file}), so that names can resolve to public, private or metadata addresses
- * without any DNS; production rules apply (no private targets).
+ * URLs and to send tests as in production, and it delivers. Its name resolution is a hosts file
+ * the tests control ({@code jdk.net.hosts.file}), so that names can resolve to public, private or
+ * metadata addresses without any DNS. By default production rules apply (no private targets);
+ * with the init argument {@code allow-private=true} it may reach receivers on loopback. One
+ * process at a time: asking for the other mode replaces it. Retry delays are 1 s and 2 s, the
+ * deadline 2 s.
  */
 public class DispatcherTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -34,14 +37,32 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             """;
 
     private static ServiceProcess dispatcher;
+    private static boolean runningAllowsPrivate;
+
+    private boolean allowPrivate;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        allowPrivate = Boolean.parseBoolean(initArgs.getOrDefault("allow-private", "false"));
+    }
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.rest-client.dispatcher.url", dispatcher().url());
+        return Map.of("quarkus.rest-client.dispatcher.url", dispatcher(allowPrivate).url());
     }
 
-    static synchronized ServiceProcess dispatcher() {
+    /** The base URL of the running dispatcher. */
+    public static synchronized String url() {
+        return dispatcher.url();
+    }
+
+    static synchronized ServiceProcess dispatcher(boolean allowPrivate) {
+        if (dispatcher != null && runningAllowsPrivate != allowPrivate) {
+            dispatcher.close();
+            dispatcher = null;
+        }
         if (dispatcher == null) {
+            runningAllowsPrivate = allowPrivate;
             try {
                 Path hosts = Files.writeString(Path.of("target", "test-hosts"), HOSTS);
                 dispatcher = ServiceProcess.start(Path.of("..", "dispatcher-service", "target", "quarkus-app", "quarkus-run.jar"),
@@ -49,9 +70,11 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
                                 "STATALOG_SERVICE_TOKEN", "test-service-token",
                                 // the registry's %test key ring: the dispatcher opens what the registry seals
                                 "STATALOG_SECRET_KEYS", "test-new=dGVzdC1rZXktbmV3LXRlc3Qta2V5LW5ldy10ZXN0LWs=",
-                                "STATALOG_ALLOW_PRIVATE_TARGETS", "false"),
+                                "STATALOG_ALLOW_PRIVATE_TARGETS", Boolean.toString(allowPrivate),
+                                "STATALOG_DELIVERY_RETRY_DELAYS", "1s,2s",
+                                "STATALOG_DELIVERY_TIMEOUT", "2s"),
                         List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
-                        Path.of("target", "dispatcher-process.log"), Duration.ofSeconds(90));
+                        Path.of("target", "dispatcher-process-" + (allowPrivate ? "permissive" : "strict") + ".log"), Duration.ofSeconds(90));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -22,4 +22,15 @@ public interface DispatcherClient {
     @POST
     @Path("/url-checks")
     UrlCheck checkUrl(UrlCheckRequest request);
+
+    record SendTestRequest(String url) {
+    }
+
+    /** {@code error} is one of the design's error kinds, null when the endpoint answered 2xx. */
+    record SendTestResult(Integer statusCode, String error, long durationMs) {
+    }
+
+    @POST
+    @Path("/send-test")
+    SendTestResult sendTest(SendTestRequest request);
 }

@@ -8,17 +8,17 @@ import java.util.UUID;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /**
- * An opaque position in a list ordered by (created_at, id). It holds no account: the query always
+ * An opaque position in a list ordered by (created_at, id), either way. It holds no account: the query always
  * filters by the caller's account, so a cursor from another account reveals nothing.
  */
-record PageCursor(Instant createdAt, UUID id) {
+public record PageCursor(Instant createdAt, UUID id) {
 
-    String encode() {
+    public String encode() {
         long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000);
         return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
     }
 
-    static PageCursor decode(String cursor) {
+    public static PageCursor decode(String cursor) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":", 2);
             long micros = Long.parseLong(parts[0]);

@@ -41,8 +41,6 @@ import com.statalog.webhooks.registry.signing.SigningSecrets;
 @Tag(name = "Webhooks (account API key)")
 public class WebhookResource {
 
-    static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 100;
     private static final Set<String> PATCHABLE = Set.of("name", "url", "events", "site_id", "spike_threshold_pct",
             "drop_threshold_pct", "enabled");
 
@@ -96,7 +94,7 @@ public class WebhookResource {
     public Page<WebhookView> list(@Context HttpHeaders headers, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         UUID accountId = authenticator.requireAccount(headers);
-        int pageSize = pageSize(limit);
+        int pageSize = Page.size(limit);
         List<Webhook> rows;
         if (cursor == null) {
             rows = Webhook.find("accountId = ?1 order by createdAt, id", accountId).page(0, pageSize + 1).list();
@@ -191,7 +189,8 @@ public class WebhookResource {
         return new RotatedSecret(secret);
     }
 
-    private static Webhook owned(UUID accountId, String id) {
+    /** The account's webhook with this id; 404 for a malformed id, a missing webhook and another account's alike. */
+    public static Webhook owned(UUID accountId, String id) {
         UUID webhookId;
         try {
             webhookId = UUID.fromString(id);
@@ -221,21 +220,6 @@ public class WebhookResource {
         SecretCipher.Sealed sealed = cipher.seal(webhook.id, secret);
         webhook.secretKeyId = sealed.keyId();
         webhook.secretCiphertext = sealed.ciphertext();
-    }
-
-    private static int pageSize(String limit) {
-        if (limit == null) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= MAX_PAGE_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw InvalidFieldException.badRequest("limit", "must be a whole number from 1 to " + MAX_PAGE_SIZE);
     }
 
     private static String text(ObjectNode patch, String field) {

@@ -1,4 +1,4 @@
-package com.statalog.webhooks.dispatcher;
+package com.statalog.webhooks.local;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,7 +123,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** The spec's verifier, in Java. */
-    static boolean verify(byte[] payload, String signatureHeader, String secret) {
+    public static boolean verify(byte[] payload, String signatureHeader, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,0 +1,69 @@
+package com.statalog.webhooks.registry.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.egress.DispatcherClient;
+import com.statalog.webhooks.registry.webhook.Webhook;
+import com.statalog.webhooks.registry.webhook.WebhookResource;
+
+/**
+ * Send Test: the dispatcher posts {@code {"event":"test"}}, unsigned, to the webhook's URL and the
+ * outcome is answered here, 200 whatever the endpoint did (its failure is the answer's content),
+ * and shown in the delivery log as a test. Limited per webhook (429 beyond).
+ */
+@Path("/api/v1/webhooks/{id}/test")
+@Tag(name = "Webhooks (account API key)")
+public class SendTestResource {
+
+    public record SendTestResult(Integer statusCode, String error, long durationMs) {
+    }
+
+    private final Authenticator authenticator;
+    private final DispatcherClient dispatcher;
+    private final SendTestLimiter limiter;
+    private final DeliveryLog log;
+
+    SendTestResource(Authenticator authenticator, @RestClient DispatcherClient dispatcher, SendTestLimiter limiter,
+            DeliveryLog log) {
+        this.authenticator = authenticator;
+        this.dispatcher = dispatcher;
+        this.limiter = limiter;
+        this.log = log;
+    }
+
+    @POST
+    public SendTestResult sendTest(@Context HttpHeaders headers, @PathParam("id") String id) {
+        UUID accountId = authenticator.requireAccount(headers);
+        Webhook webhook = WebhookResource.owned(accountId, id);
+        long retryAfter = limiter.secondsUntilAllowed(webhook.id);
+        if (retryAfter > 0) {
+            throw new WebApplicationException(new IllegalStateException("Send Test is limited per webhook; retry in "
+                    + retryAfter + " s"), Response.status(429).header("Retry-After", retryAfter).build());
+        }
+        Instant at = Instant.now();
+        DispatcherClient.SendTestResult result;
+        try {
+            result = dispatcher.sendTest(new DispatcherClient.SendTestRequest(webhook.url));
+        } catch (ProcessingException | WebApplicationException e) {
+            throw new ServiceUnavailableException(5L,
+                    new IllegalStateException("the dispatcher, which sends the test, cannot be asked right now; retry shortly"));
+        }
+        log.recordTest(webhook.id, accountId, at, result.statusCode(), result.error(), result.durationMs());
+        return new SendTestResult(result.statusCode(), result.error(), result.durationMs());
+    }
+}

@@ -1,6 +1,7 @@
 package com.statalog.webhooks.anomaly;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Every {@code statalog.*} key of the anomaly service; each one is also an environment variable (STATALOG_...). */
 @ConfigMapping(prefix = "statalog")
@@ -11,7 +12,33 @@ public interface AnomalyConfig {
 
     Topics topics();
 
+    Anomaly anomaly();
+
+    interface Anomaly {
+        /** When the nightly evaluation of yesterday runs (Quarkus cron, seconds first; UTC): 00:15. */
+        @WithDefault("0 15 0 * * ?")
+        String cron();
+
+        /** On start, days missed (no completed evaluation) within this many days before today are evaluated. */
+        @WithDefault("7")
+        int catchUpDays();
+
+        /** The rolling average covers this many days before yesterday (the spec: 30). */
+        @WithDefault("30")
+        int historyDays();
+
+        /** Fewer days with a total in that window: too little history, no event. */
+        @WithDefault("7")
+        int minHistoryDays();
+    }
+
     interface Topics {
+        /** Where traffic.spike and traffic.drop events go, for the dispatcher. */
+        String events();
+
+        /** The registry's configuration: sites and webhooks, for the traffic subscriptions. */
+        String webhookConfig();
+
         /** Input contract: pageviews from the tracking service. */
         String pageviews();
 

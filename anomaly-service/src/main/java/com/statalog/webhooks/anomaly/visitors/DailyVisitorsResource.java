@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.anomaly.auth.OperatorOnly;
 
-/** The operator's view of a site's daily visitor totals. */
+/** A site's daily visitor totals: read them, or import a day's total (history from elsewhere). */
 @Path("/api/v1/sites/{site_id}/daily-visitors")
 @Tag(name = "Daily visitors (operator)")
 @OperatorOnly
@@ -27,6 +28,30 @@ public class DailyVisitorsResource {
 
     DailyVisitorsResource(VisitorCounter counter) {
         this.counter = counter;
+    }
+
+    public record ImportedTotal(Long visitors) {
+    }
+
+    /**
+     * Sets a day's total: an imported total wins over counted pageviews, then and later (pageviews
+     * of that day are still recorded, but do not change it).
+     */
+    @PUT
+    @Path("/{date}")
+    public DailyVisitors importTotal(@PathParam("site_id") String siteId, @PathParam("date") String date, ImportedTotal body)
+            throws SQLException {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestException("date must be YYYY-MM-DD");
+        }
+        if (body == null || body.visitors() == null || body.visitors() < 0) {
+            throw new BadRequestException("visitors must be a whole number, 0 or more");
+        }
+        counter.importTotal(siteId, day, body.visitors());
+        return new DailyVisitors(day, body.visitors());
     }
 
     /** The stored totals of the days in [from, to], oldest first; days without a total are absent. */

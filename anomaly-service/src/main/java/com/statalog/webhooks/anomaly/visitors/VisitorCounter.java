@@ -69,6 +69,18 @@ public class VisitorCounter {
         }
     }
 
+    public void importTotal(String siteId, LocalDate day, long visitors) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        INSERT INTO daily_visitors (site_id, day, visitors, imported) VALUES (?, ?, ?, true)
+                        ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors, imported = true""")) {
+            statement.setString(1, siteId);
+            statement.setObject(2, day);
+            statement.setLong(3, visitors);
+            statement.executeUpdate();
+        }
+    }
+
     public List<DailyVisitors> dailyTotals(String siteId, LocalDate from, LocalDate to) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(DAILY_TOTALS)) {

@@ -1,0 +1,113 @@
+package com.statalog.webhooks.anomaly.evaluation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Publishes claimed ledger rows to statalog.events and marks them published, under a row lock
+ * (FOR UPDATE SKIP LOCKED), so that two replicas never publish the same row. A crash after Kafka
+ * acknowledged a row but before it was marked republishes that row, identically, on the next run.
+ */
+@ApplicationScoped
+public class AnomalyPublisher {
+
+    private static final int BATCH = 500;
+
+    private final DataSource dataSource;
+    private final MutinyEmitter<String> events;
+    private final ObjectMapper json;
+
+    // unbounded here: at most one batch waits to be sent
+    AnomalyPublisher(DataSource dataSource, @Channel("anomaly-events") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+            MutinyEmitter<String> events, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.events = events;
+        this.json = json;
+    }
+
+    /** Publishes every unpublished row; answers how many. */
+    public int publishPending() throws SQLException {
+        int published = 0;
+        int batch;
+        do {
+            batch = publishBatch();
+            published += batch;
+        } while (batch == BATCH);
+        return published;
+    }
+
+    private int publishBatch() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<AnomalyEvent> pending = new ArrayList<>();
+                List<Object[]> keys = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("""
+                        SELECT site_id, day, event_type, visitors_yesterday, visitors_average, change_pct, evaluated_at
+                        FROM anomaly_ledger WHERE published_at IS NULL
+                        ORDER BY evaluated_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                    select.setInt(1, BATCH);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            pending.add(new AnomalyEvent(rows.getString(3), rows.getString(1), rows.getLong(4),
+                                    AnomalyEvent.plain(rows.getBigDecimal(5)), rows.getBigDecimal(6),
+                                    rows.getTimestamp(7).toInstant()));
+                            keys.add(new Object[] { rows.getString(1), rows.getDate(2), rows.getString(3) });
+                        }
+                    }
+                }
+                if (pending.isEmpty()) {
+                    connection.commit();
+                    return 0;
+                }
+                Uni.join().all(pending.stream().map(this::send).toList()).andFailFast().await().atMost(Duration.ofSeconds(60));
+                try (PreparedStatement mark = connection.prepareStatement(
+                        "UPDATE anomaly_ledger SET published_at = now() WHERE site_id = ? AND day = ? AND event_type = ?")) {
+                    for (Object[] key : keys) {
+                        mark.setString(1, (String) key[0]);
+                        mark.setDate(2, (java.sql.Date) key[1]);
+                        mark.setString(3, (String) key[2]);
+                        mark.addBatch();
+                    }
+                    mark.executeBatch();
+                }
+                connection.commit();
+                return pending.size();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Uni<Void> send(AnomalyEvent event) {
+        String value;
+        try {
+            value = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("anomaly event not serialisable", e);
+        }
+        return events.sendMessage(Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.siteId()).build()));
+    }
+}

@@ -1,0 +1,121 @@
+package com.statalog.webhooks.anomaly.subscription;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Keeps the traffic subscriptions in this service's database from the registry's configuration
+ * topic (docs/config-topic.md): which account owns each site, and every enabled webhook that wants
+ * traffic.spike or traffic.drop with its thresholds. The nightly evaluation joins them in SQL, and
+ * does not need the registry to be up.
+ */
+@ApplicationScoped
+public class ConfigTopicConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ConfigTopicConsumer.class);
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    ConfigTopicConsumer(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @Incoming("webhook-config")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) throws InterruptedException {
+        if (record.key() == null) {
+            return;
+        }
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                apply(record.key(), record.value());
+                return;
+            } catch (SQLException e) {
+                LOG.warnf("configuration record %s not stored yet (SQL state %s), retrying", record.key(), e.getSQLState());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            } catch (Exception e) {
+                // a record we cannot read must not stop the others; it holds no visitor data
+                LOG.errorf("configuration record %s skipped: %s", record.key(), e.getClass().getSimpleName());
+                return;
+            }
+        }
+    }
+
+    private void apply(String key, String value) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            if (key.startsWith("site:")) {
+                String siteId = key.substring("site:".length());
+                if (value == null) {
+                    execute(connection, "DELETE FROM site_account WHERE site_id = ?", siteId);
+                } else {
+                    try (PreparedStatement upsert = connection.prepareStatement("""
+                            INSERT INTO site_account (site_id, account_id) VALUES (?, ?)
+                            ON CONFLICT (site_id) DO UPDATE SET account_id = EXCLUDED.account_id""")) {
+                        upsert.setString(1, siteId);
+                        upsert.setObject(2, UUID.fromString(json.readTree(value).get("account_id").asText()));
+                        upsert.executeUpdate();
+                    }
+                }
+            } else if (key.startsWith("webhook:")) {
+                UUID id = UUID.fromString(key.substring("webhook:".length()));
+                JsonNode webhook = value == null ? null : json.readTree(value);
+                Set<String> events = new HashSet<>();
+                if (webhook != null) {
+                    webhook.get("events").forEach(event -> events.add(event.asText()));
+                }
+                boolean spike = events.contains("traffic.spike");
+                boolean drop = events.contains("traffic.drop");
+                if (webhook == null || !webhook.get("enabled").asBoolean() || !(spike || drop)) {
+                    execute(connection, "DELETE FROM traffic_subscription WHERE webhook_id = ?", id);
+                    return;
+                }
+                try (PreparedStatement upsert = connection.prepareStatement("""
+                        INSERT INTO traffic_subscription
+                            (webhook_id, account_id, site_id, spike, drop, spike_threshold_pct, drop_threshold_pct)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (webhook_id) DO UPDATE SET account_id = EXCLUDED.account_id, site_id = EXCLUDED.site_id,
+                            spike = EXCLUDED.spike, drop = EXCLUDED.drop, spike_threshold_pct = EXCLUDED.spike_threshold_pct,
+                            drop_threshold_pct = EXCLUDED.drop_threshold_pct""")) {
+                    JsonNode site = webhook.get("site_id");
+                    upsert.setObject(1, id);
+                    upsert.setObject(2, UUID.fromString(webhook.get("account_id").asText()));
+                    upsert.setString(3, site == null || site.isNull() ? null : site.asText());
+                    upsert.setBoolean(4, spike);
+                    upsert.setBoolean(5, drop);
+                    upsert.setBigDecimal(6, webhook.get("spike_threshold_pct").decimalValue());
+                    upsert.setBigDecimal(7, webhook.get("drop_threshold_pct").decimalValue());
+                    upsert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            statement.executeUpdate();
+        }
+    }
+}

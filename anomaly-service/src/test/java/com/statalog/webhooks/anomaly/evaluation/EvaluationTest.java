@@ -1,0 +1,218 @@
+package com.statalog.webhooks.anomaly.evaluation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.local.TestKafkaClient;
+
+/** The nightly rule, evaluated through the operator API and the scheduler's entry points, events read back from Kafka. */
+@QuarkusTest
+class EvaluationTest {
+
+    private static final String OPERATOR = "test-operator-token";
+    private static final LocalDate DAY = LocalDate.parse("2025-04-23");
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Evaluations evaluations;
+
+    @Test
+    void theSpecsWorkedExamplesBecomeASpikeAndADrop() throws Exception {
+        String spikeSite = site(List.of("traffic.spike", "traffic.drop"), null, 50, 50);
+        String dropSite = site(List.of("traffic.spike", "traffic.drop"), null, 50, 50);
+        history(spikeSite, 30, 2100);
+        history(dropSite, 30, 2100);
+        total(spikeSite, DAY, 4820);
+        total(dropSite, DAY, 1000);
+
+        evaluate(DAY).body("day", equalTo(DAY.toString()));
+
+        JsonNode spike = eventFor(spikeSite);
+        assertEquals("{\"event\":\"traffic.spike\",\"site_id\":\"" + spikeSite + "\",\"visitors_yesterday\":4820,"
+                + "\"visitors_average\":2100,\"change_pct\":129.5,\"timestamp\":\"" + spike.get("timestamp").asText() + "\"}",
+                json.writeValueAsString(spike));
+        assertEquals(true, spike.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+        JsonNode drop = eventFor(dropSite);
+        assertEquals("traffic.drop", drop.get("event").asText());
+        assertEquals(-52.4, drop.get("change_pct").asDouble());
+        assertEquals(1000, drop.get("visitors_yesterday").asLong());
+    }
+
+    @Test
+    void anEventIsPublishedOnlyWhenSomeWebhooksOwnThresholdIsCrossed() throws Exception {
+        String high = site(List.of("traffic.spike"), null, 200, 50);
+        String low = site(List.of("traffic.spike"), null, 100, 50);
+        history(high, 30, 2100);
+        history(low, 30, 2100);
+        total(high, DAY, 4820);
+        total(low, DAY, 4820);
+        evaluate(DAY);
+        assertEquals(List.of(), eventsFor(high));
+        assertEquals(1, eventsFor(low).size());
+    }
+
+    @Test
+    void shortHistoryAndAZeroAverageGiveNoEvent() throws Exception {
+        String shortHistory = site(List.of("traffic.spike"), null, 10, 10);
+        String zero = site(List.of("traffic.spike"), null, 10, 10);
+        history(shortHistory, 6, 100);
+        total(shortHistory, DAY, 1000);
+        history(zero, 30, 0);
+        total(zero, DAY, 1000);
+        evaluate(DAY);
+        assertEquals(List.of(), eventsFor(shortHistory));
+        assertEquals(List.of(), eventsFor(zero));
+    }
+
+    @Test
+    void twoEvaluatorsRacingForTheSameDayPublishOneEvent() throws Exception {
+        String site = site(List.of("traffic.drop"), null, 50, 50);
+        history(site, 30, 2100);
+        total(site, DAY, 10);
+        CompletableFuture<?> first = CompletableFuture.runAsync(() -> runQuietly(DAY));
+        CompletableFuture<?> second = CompletableFuture.runAsync(() -> runQuietly(DAY));
+        CompletableFuture.allOf(first, second).join();
+        evaluate(DAY);
+        assertEquals(1, eventsFor(site).size());
+    }
+
+    @Test
+    void aSiteThatGainsItsWebhookAfterTheRunIsEvaluatedWhenAsked() throws Exception {
+        UUID account = UUID.randomUUID();
+        String site = "ST-LATE-" + UUID.randomUUID().toString().substring(0, 6);
+        TestKafkaClient.send("statalog.webhook-config", "site:" + site,
+                "{\"type\":\"site\",\"site_id\":\"" + site + "\",\"account_id\":\"" + account + "\"}");
+        history(site, 30, 2100);
+        total(site, DAY, 4820);
+        evaluate(DAY);
+        webhook(account, null, List.of("traffic.spike"), 50, 50);
+        evaluate(DAY);
+        assertEquals(1, eventsFor(site).size());
+    }
+
+    @Test
+    void aMissedDayIsCaughtUpAtStartAndADoneDayIsNot() throws Exception {
+        LocalDate missed = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2);
+        String site = site(List.of("traffic.spike"), null, 50, 50);
+        history(site, 30, 100, missed);
+        total(site, missed, 1000);
+        sql("DELETE FROM evaluation_run WHERE day >= ?", missed);
+
+        evaluations.catchUp(null);
+
+        assertEquals(1, eventsFor(site).size());
+        assertEquals(1, count("SELECT count(*) FROM evaluation_run WHERE day = ?", missed));
+    }
+
+    private void runQuietly(LocalDate day) {
+        try {
+            evaluations.run(day);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private io.restassured.response.ValidatableResponse evaluate(LocalDate day) {
+        return given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(Map.of("day", day.toString()))
+                .when().post("/api/v1/evaluations").then().statusCode(200);
+    }
+
+    /** A site of a new account with one webhook; returns once this service has the subscription. */
+    private String site(List<String> events, String siteOnly, double spike, double drop) throws Exception {
+        UUID account = UUID.randomUUID();
+        String site = "ST-" + UUID.randomUUID().toString().substring(0, 8);
+        TestKafkaClient.send("statalog.webhook-config", "site:" + site,
+                "{\"type\":\"site\",\"site_id\":\"" + site + "\",\"account_id\":\"" + account + "\"}");
+        webhook(account, siteOnly, events, spike, drop);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM site_account WHERE site_id = ?", site) == 1);
+        return site;
+    }
+
+    private void webhook(UUID account, String site, List<String> events, double spike, double drop) throws Exception {
+        UUID id = UUID.randomUUID();
+        TestKafkaClient.send("statalog.webhook-config", "webhook:" + id, "{\"type\":\"webhook\",\"id\":\"" + id
+                + "\",\"account_id\":\"" + account + "\",\"site_id\":" + (site == null ? "null" : "\"" + site + "\"")
+                + ",\"url\":\"https://hooks.example.com/\",\"events\":" + json.writeValueAsString(events)
+                + ",\"spike_threshold_pct\":" + spike + ",\"drop_threshold_pct\":" + drop
+                + ",\"enabled\":true,\"secret\":{\"key_id\":\"k\",\"ciphertext\":\"AAAA\"}}");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("SELECT count(*) FROM traffic_subscription WHERE webhook_id = ?", id) == 1);
+    }
+
+    private void history(String site, int days, long visitors) {
+        history(site, days, visitors, DAY);
+    }
+
+    private void history(String site, int days, long visitors, LocalDate yesterday) {
+        for (int i = 1; i <= days; i++) {
+            total(site, yesterday.minusDays(i), visitors);
+        }
+    }
+
+    private void total(String site, LocalDate day, long visitors) {
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(Map.of("visitors", visitors))
+                .when().put("/api/v1/sites/{site}/daily-visitors/{day}", site, day.toString())
+                .then().statusCode(200).body("visitors", equalTo((int) visitors));
+    }
+
+    private JsonNode eventFor(String site) throws Exception {
+        List<JsonNode> events = eventsFor(site);
+        assertEquals(1, events.size(), "events for " + site);
+        return events.get(0);
+    }
+
+    /** Every traffic event published for the site so far (the evaluation answers once Kafka has acknowledged them). */
+    private List<JsonNode> eventsFor(String site) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        for (var record : TestKafkaClient.readToEnd("statalog.events")) {
+            if (site.equals(record.key())) {
+                found.add(json.readTree(record.value()));
+            }
+        }
+        return found;
+    }
+
+    private long count(String sql, Object parameter) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private void sql(String sql, Object parameter) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            statement.executeUpdate();
+        }
+    }
+}

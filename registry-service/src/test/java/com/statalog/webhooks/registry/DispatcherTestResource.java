@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import com.statalog.webhooks.local.KafkaTestResource;
+import com.statalog.webhooks.local.DispatcherProcess;
 import com.statalog.webhooks.local.ServiceProcess;
 
 /**
@@ -20,7 +19,7 @@ import com.statalog.webhooks.local.ServiceProcess;
  * metadata addresses without any DNS. By default production rules apply (no private targets);
  * with the init argument {@code allow-private=true} it may reach receivers on loopback. One
  * process at a time: asking for the other mode replaces it. Retry delays are 1 s and 2 s, the
- * deadline 2 s.
+ * deadline 2 s (DispatcherProcess).
  */
 public class DispatcherTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -65,16 +64,8 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             runningAllowsPrivate = allowPrivate;
             try {
                 Path hosts = Files.writeString(Path.of("target", "test-hosts"), HOSTS);
-                dispatcher = ServiceProcess.start(Path.of("..", "dispatcher-service", "target", "quarkus-app", "quarkus-run.jar"),
-                        Map.of("KAFKA_BOOTSTRAP_SERVERS", KafkaTestResource.bootstrapServers(),
-                                "STATALOG_SERVICE_TOKEN", "test-service-token",
-                                // the registry's %test key ring: the dispatcher opens what the registry seals
-                                "STATALOG_SECRET_KEYS", "test-new=dGVzdC1rZXktbmV3LXRlc3Qta2V5LW5ldy10ZXN0LWs=",
-                                "STATALOG_ALLOW_PRIVATE_TARGETS", Boolean.toString(allowPrivate),
-                                "STATALOG_DELIVERY_RETRY_DELAYS", "1s,2s",
-                                "STATALOG_DELIVERY_TIMEOUT", "2s"),
-                        List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
-                        Path.of("target", "dispatcher-process-" + (allowPrivate ? "permissive" : "strict") + ".log"), Duration.ofSeconds(90));
+                dispatcher = DispatcherProcess.start(allowPrivate, List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
+                        "dispatcher-process-" + (allowPrivate ? "permissive" : "strict"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

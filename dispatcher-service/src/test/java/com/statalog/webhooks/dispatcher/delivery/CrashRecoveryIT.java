@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import com.statalog.webhooks.dispatcher.ConfigTopic;
+import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.ServiceProcess;

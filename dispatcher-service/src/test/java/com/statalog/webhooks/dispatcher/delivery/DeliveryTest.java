@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.statalog.webhooks.dispatcher.ConfigTopic;
+import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 import com.statalog.webhooks.local.TestKafkaClient;

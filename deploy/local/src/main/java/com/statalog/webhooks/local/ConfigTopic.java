@@ -1,4 +1,4 @@
-package com.statalog.webhooks.dispatcher;
+package com.statalog.webhooks.local;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +11,10 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.statalog.webhooks.local.TestKafkaClient;
-
 /**
  * Writes the configuration topic as the registry does (docs/config-topic.md), sealing secrets with
- * the %test key "test-new", so the dispatcher's tests control exactly which webhooks exist.
+ * the test key "test-new" ({@link DispatcherProcess#TEST_SECRET_KEYS}), so that tests control
+ * exactly which webhooks exist without a registry.
  */
 public final class ConfigTopic {
 

@@ -1,0 +1,36 @@
+package com.statalog.webhooks.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged dispatcher as a process, for the tests of the services that meet it (run from a
+ * module directory, with dispatcher-service packaged earlier in the reactor). Test settings:
+ * this test JVM's broker, the test service token and key ring, retries after 1 s and 2 s, a 2 s
+ * deadline.
+ */
+public final class DispatcherProcess {
+
+    public static final String SERVICE_TOKEN = "test-service-token";
+    /** The key ring of the services' %test profiles: the registry seals with "test-new". */
+    public static final String TEST_SECRET_KEYS = "test-new=dGVzdC1rZXktbmV3LXRlc3Qta2V5LW5ldy10ZXN0LWs=";
+
+    private DispatcherProcess() {
+    }
+
+    /** With {@code allowPrivate}, it may deliver to receivers on loopback; {@code jvmOptions} e.g. a hosts file. */
+    public static ServiceProcess start(boolean allowPrivate, List<String> jvmOptions, String logName) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTestResource.bootstrapServers());
+        env.put("STATALOG_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("STATALOG_SECRET_KEYS", TEST_SECRET_KEYS);
+        env.put("STATALOG_ALLOW_PRIVATE_TARGETS", Boolean.toString(allowPrivate));
+        env.put("STATALOG_DELIVERY_RETRY_DELAYS", "1s,2s");
+        env.put("STATALOG_DELIVERY_TIMEOUT", "2s");
+        return ServiceProcess.start(Path.of("..", "dispatcher-service", "target", "quarkus-app", "quarkus-run.jar"), env,
+                jvmOptions, Path.of("target", logName + ".log"), Duration.ofSeconds(90));
+    }
+}

@@ -3,7 +3,6 @@ package com.statalog.webhooks.anomaly.subscription;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +19,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.anomaly.DatabaseRetry;
 
 /**
  * Keeps the traffic subscriptions in this service's database from the registry's configuration
@@ -46,24 +46,15 @@ public class ConfigTopicConsumer {
         if (record.key() == null) {
             return;
         }
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
-                apply(record.key(), record.value());
-                return;
-            } catch (SQLException e) {
-                LOG.warnf("configuration record %s not stored yet (SQL state %s), retrying", record.key(), e.getSQLState());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
-            } catch (Exception e) {
-                // a record we cannot read must not stop the others; it holds no visitor data
-                LOG.errorf("configuration record %s skipped: %s", record.key(), e.getClass().getSimpleName());
-                return;
-            }
+        try {
+            DatabaseRetry.untilDone("configuration record " + record.key(), () -> apply(record.key(), record.value()));
+        } catch (IllegalArgumentException | NullPointerException | java.io.UncheckedIOException e) {
+            // a record we cannot read must not stop the others; it holds no visitor data
+            LOG.errorf("configuration record %s skipped: %s", record.key(), e.getClass().getSimpleName());
         }
     }
 
-    private void apply(String key, String value) throws Exception {
+    private void apply(String key, String value) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (key.startsWith("site:")) {
                 String siteId = key.substring("site:".length());
@@ -74,13 +65,13 @@ public class ConfigTopicConsumer {
                             INSERT INTO site_account (site_id, account_id) VALUES (?, ?)
                             ON CONFLICT (site_id) DO UPDATE SET account_id = EXCLUDED.account_id""")) {
                         upsert.setString(1, siteId);
-                        upsert.setObject(2, UUID.fromString(json.readTree(value).get("account_id").asText()));
+                        upsert.setObject(2, UUID.fromString(read(value).get("account_id").asText()));
                         upsert.executeUpdate();
                     }
                 }
             } else if (key.startsWith("webhook:")) {
                 UUID id = UUID.fromString(key.substring("webhook:".length()));
-                JsonNode webhook = value == null ? null : json.readTree(value);
+                JsonNode webhook = value == null ? null : read(value);
                 Set<String> events = new HashSet<>();
                 if (webhook != null) {
                     webhook.get("events").forEach(event -> events.add(event.asText()));
@@ -109,6 +100,14 @@ public class ConfigTopicConsumer {
                     upsert.executeUpdate();
                 }
             }
+        }
+    }
+
+    private JsonNode read(String value) {
+        try {
+            return json.readTree(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -1,7 +1,6 @@
 package com.statalog.webhooks.anomaly.visitors;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import com.statalog.webhooks.anomaly.DatabaseRetry;
 
 /**
  * Reads statalog.pageviews a poll at a time. Invalid records go to the dead-letter topic with a
@@ -31,9 +31,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  */
 @ApplicationScoped
 public class PageviewConsumer {
-
-    private static final Logger LOG = Logger.getLogger(PageviewConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final PageviewParser parser;
     private final VisitorCounter counter;
@@ -66,7 +63,7 @@ public class PageviewConsumer {
         if (!deadLettered.isEmpty()) {
             Uni.join().all(deadLettered).andFailFast().await().atMost(Duration.ofSeconds(60));
         }
-        countWithRetry(valid);
+        DatabaseRetry.untilDone("pageview batch", () -> counter.count(valid));
         counted.increment(valid.size());
     }
 
@@ -78,19 +75,5 @@ public class PageviewConsumer {
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
         return deadLetters.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build()));
-    }
-
-    private void countWithRetry(List<Pageview> pageviews) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
-                counter.count(pageviews);
-                return;
-            } catch (SQLException e) {
-                LOG.warnf("pageview batch not counted (SQL state %s), retrying in %d ms", e.getSQLState(), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -85,8 +86,11 @@ class DeliveryLogTest {
         JsonPath down = awaitFirstDelivery(tenant, dropped, "dropped");
         assertEquals(List.of("http_status", "http_status", "http_status"), down.getList("items[-1].attempts.error"));
 
+        // the change travels registry → outbox → topic → dispatcher, racing the 1 s retry: one or two
+        // attempts happen before it arrives, never the third
         JsonPath off = awaitFirstDelivery(tenant, cancelled, "cancelled");
-        assertEquals(List.of(500), off.getList("items[-1].attempts.status_code"));
+        List<Integer> codes = off.getList("items[-1].attempts.status_code");
+        assertTrue(codes.size() < 3 && codes.stream().allMatch(code -> code == 500), codes.toString());
     }
 
     @Test

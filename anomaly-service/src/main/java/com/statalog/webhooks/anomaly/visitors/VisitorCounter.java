@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Exact distinct visitors per site and UTC day, written a batch at a time in one statement: new
  * (site, day, visitor) rows are inserted, and each day's total grows by the rows that were new, so
  * duplicates and re-delivered records count once. A total imported by an operator is left as it is.
+ * Rows are written in key order, so that concurrent batches take their locks in the same order.
  */
 @ApplicationScoped
 public class VisitorCounter {
@@ -26,7 +27,7 @@ public class VisitorCounter {
                 FROM unnest(?::text[], ?::text[], ?::text[]) AS t(s, d, v)
             ), inserted AS (
                 INSERT INTO site_day_visitor (site_id, day, visitor_id)
-                SELECT site_id, day, visitor_id FROM input
+                SELECT site_id, day, visitor_id FROM input ORDER BY site_id, day, visitor_id
                 ON CONFLICT DO NOTHING
                 RETURNING site_id, day
             )

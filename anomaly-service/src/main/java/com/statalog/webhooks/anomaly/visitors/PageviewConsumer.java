@@ -47,8 +47,9 @@ public class PageviewConsumer {
         this.counted = Counter.builder("statalog.pageviews.counted").description("Valid pageviews counted").register(meters);
     }
 
+    // unordered: counting is idempotent and commutative, so the next batch may be written while this one is
     @Incoming("pageviews")
-    @Blocking
+    @Blocking(ordered = false)
     public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         List<Pageview> valid = new ArrayList<>(records.count());
         List<Uni<Void>> deadLettered = new ArrayList<>();

@@ -131,6 +131,24 @@ class EvaluationTest {
         assertEquals(1, count("SELECT count(*) FROM evaluation_run WHERE day = ?", missed));
     }
 
+    @Test
+    void anEventClaimedByARunThatCrashedBeforePublishingIsPublishedOnceByTheNextRun() throws Exception {
+        String site = "ST-CRASHED-" + UUID.randomUUID().toString().substring(0, 6);
+        // what a run leaves when it dies between claiming and publishing
+        try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement("""
+                INSERT INTO anomaly_ledger (site_id, day, event_type, visitors_yesterday, visitors_average, change_pct, evaluated_at)
+                VALUES (?, ?, 'traffic.spike', 4820, 2100, 129.5, TIMESTAMPTZ '2025-04-24T00:15:00Z')""")) {
+            claim.setString(1, site);
+            claim.setObject(2, DAY);
+            claim.executeUpdate();
+        }
+        evaluate(DAY);
+        evaluate(DAY);
+        JsonNode event = eventFor(site);
+        assertEquals("2025-04-24T00:15:00Z", event.get("timestamp").asText());
+        assertEquals(129.5, event.get("change_pct").asDouble());
+    }
+
     private void runQuietly(LocalDate day) {
         try {
             evaluations.run(day);

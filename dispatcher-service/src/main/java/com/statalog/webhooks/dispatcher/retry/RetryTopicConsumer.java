@@ -42,6 +42,8 @@ final class RetryTopicConsumer implements Runnable {
     private static final Logger LOG = Logger.getLogger(RetryTopicConsumer.class);
     /** The longest a due record can wait for its paused partition to be resumed. */
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The backlog gauge asks the broker for end offsets: once in a while, not at every poll. */
+    private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
 
     private final String topic;
     private final Properties properties;
@@ -51,6 +53,7 @@ final class RetryTopicConsumer implements Runnable {
     private final DistributionSummary lateness;
     private final AtomicLong backlog = new AtomicLong();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private Instant backlogMeasured = Instant.EPOCH;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
@@ -149,6 +152,11 @@ final class RetryTopicConsumer implements Runnable {
     }
 
     private void measureBacklog(KafkaConsumer<String, String> kafka) {
+        Instant now = Instant.now();
+        if (now.isBefore(backlogMeasured.plus(BACKLOG_REFRESH))) {
+            return;
+        }
+        backlogMeasured = now;
         var assigned = kafka.assignment();
         if (assigned.isEmpty()) {
             backlog.set(0);

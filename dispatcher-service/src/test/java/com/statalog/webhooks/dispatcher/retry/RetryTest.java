@@ -88,6 +88,10 @@ class RetryTest {
         Hook deleted = new Hook("/deleted-meanwhile");
         RECEIVER.answer("/disabled-meanwhile", 500);
         RECEIVER.answer("/deleted-meanwhile", 500);
+        // the 500 comes 1.5 s after the request (within the 2 s deadline), so the retry is due ~2.5 s after
+        // the request arrives: time for the change below to reach the dispatcher, whatever the scheduling
+        RECEIVER.hang("/disabled-meanwhile", 1_500);
+        RECEIVER.hang("/deleted-meanwhile", 1_500);
         disabled.send();
         deleted.send();
         await().atMost(WITHIN).until(() -> RECEIVER.received("/disabled-meanwhile").size() == 1

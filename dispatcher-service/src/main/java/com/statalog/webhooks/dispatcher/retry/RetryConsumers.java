@@ -2,13 +2,13 @@ package com.statalog.webhooks.dispatcher.retry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
+import com.statalog.webhooks.dispatcher.KafkaClientSettings;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 
@@ -28,20 +29,19 @@ public class RetryConsumers {
     private final List<RetryTopicConsumer> consumers = new ArrayList<>();
 
     RetryConsumers(DispatcherConfig config, Deliverer deliverer, PendingPermits permits, ObjectMapper json, MeterRegistry meters,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            KafkaClientSettings kafkaSettings) {
         int retries = config.delivery().retryDelays().size();
         for (String topic : config.topics().deliveryRetries().subList(0, retries)) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
-            // a resumed partition is fetched at once, not after the broker's default 500 ms wait: retries stay on time
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-            // a crashed replica's partitions move to the others after 10 s, not the default 45 s
-            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
+            Properties props = kafkaSettings.with(Map.of(
+                    ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000",
+                    // a resumed partition is fetched at once, not after the broker's default 500 ms wait: retries stay on time
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50",
+                    // a crashed replica's partitions move to the others after 10 s, not the default 45 s
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
             consumers.add(new RetryTopicConsumer(topic, props, deliverer, permits, json, meters));
         }
     }

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,6 +26,7 @@ import io.quarkus.runtime.StartupEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
+import com.statalog.webhooks.dispatcher.KafkaClientSettings;
 import com.statalog.webhooks.dispatcher.intake.EventType;
 
 /**
@@ -42,17 +42,17 @@ public class ConfigTopicReader {
     private final SecretKeyRing keyRing;
     private final ObjectMapper json;
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafkaSettings;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
     ConfigTopicReader(WebhookDirectory directory, SecretKeyRing keyRing, ObjectMapper json, DispatcherConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            KafkaClientSettings kafkaSettings) {
         this.directory = directory;
         this.keyRing = keyRing;
         this.json = json;
         this.topic = config.topics().webhookConfig();
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaSettings = kafkaSettings;
     }
 
     void start(@Observes StartupEvent start) {
@@ -145,11 +145,9 @@ public class ConfigTopicReader {
     }
 
     private Properties properties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return props;
+        return kafkaSettings.with(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
     }
 
     private static void sleepQuietly() {

@@ -139,8 +139,12 @@ fi
 tool create-topics "$KAFKA_BOOTSTRAP_SERVERS" || fail "cannot create the topics on $KAFKA_BOOTSTRAP_SERVERS"
 
 # --- the services ---
+# heaps sized from measurements (docs/performance.md): the dispatcher's live set is ~30 MB plus its
+# bounded backlog; fewer glibc malloc arenas keep the resident size near the heap's
+declare -A HEAP=([registry-service]=256m [dispatcher-service]=128m [anomaly-service]=256m)
+export MALLOC_ARENA_MAX=2
 for name in "${SERVICES[@]}"; do
-  "$JAVA" -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+  "$JAVA" -Xms64m "-Xmx${HEAP[$name]}" -XX:+UseSerialGC -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
     > "$LOGS/$name.log" 2>&1 &
   PIDS[$name]=$!
 done

@@ -62,6 +62,13 @@ public interface DispatcherConfig {
         @WithDefault("20000")
         int maxPending();
 
+        /**
+         * How long the URL policy's verdict on a URL (with the addresses it checked) is reused; at
+         * most the JVM's own DNS cache time (30 s). 0 checks at every attempt.
+         */
+        @WithDefault("10s")
+        java.time.Duration addressCheckTtl();
+
         /** Bytes of a response body kept as the attempt's excerpt; the rest is not read. */
         @WithDefault("1024")
         int responseExcerptBytes();

@@ -45,12 +45,14 @@ public class GuardedHttpClient {
     private final HttpClient client;
     private final long timeoutMs;
     private final int excerptBytes;
+    private final RecentVerdicts verdicts;
 
     GuardedHttpClient(Vertx vertx, UrlPolicy policy, DispatcherConfig config) {
         this.vertx = vertx;
         this.policy = policy;
         this.timeoutMs = config.delivery().timeout().toMillis();
         this.excerptBytes = config.delivery().responseExcerptBytes();
+        this.verdicts = new RecentVerdicts(config.delivery().addressCheckTtl(), 100_000, System::nanoTime);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setName("webhook-deliveries")
                 .setMaxPoolSize(config.delivery().maxInFlightPerEndpoint())
@@ -73,17 +75,31 @@ public class GuardedHttpClient {
     public CompletionStage<AttemptOutcome> post(String url, Map<String, String> headers, byte[] body) {
         long start = System.nanoTime();
         CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
+        UrlVerdict recent = verdicts.get(url);
+        if (recent != null) {
+            proceed(recent, headers, body, start, outcome);
+            return outcome;
+        }
+        // the check may resolve a name: never on the caller's thread, which may be an event loop
         vertx.<UrlVerdict> executeBlocking(() -> policy.check(url), false).onComplete(checked -> {
             if (checked.failed()) {
                 outcome.complete(AttemptOutcome.ofError(AttemptOutcome.DNS, elapsed(start)));
-            } else if (!checked.result().allowed()) {
-                String kind = UrlVerdict.DNS.equals(checked.result().errorKind()) ? AttemptOutcome.DNS : AttemptOutcome.BLOCKED_ADDRESS;
-                outcome.complete(AttemptOutcome.ofError(kind, elapsed(start)));
             } else {
-                send(checked.result(), headers, body, start, outcome);
+                verdicts.put(url, checked.result());
+                proceed(checked.result(), headers, body, start, outcome);
             }
         });
         return outcome;
+    }
+
+    private void proceed(UrlVerdict verdict, Map<String, String> headers, byte[] body, long start,
+            CompletableFuture<AttemptOutcome> outcome) {
+        if (verdict.allowed()) {
+            send(verdict, headers, body, start, outcome);
+        } else {
+            String kind = UrlVerdict.DNS.equals(verdict.errorKind()) ? AttemptOutcome.DNS : AttemptOutcome.BLOCKED_ADDRESS;
+            outcome.complete(AttemptOutcome.ofError(kind, elapsed(start)));
+        }
     }
 
     private void send(UrlVerdict verdict, Map<String, String> headers, byte[] body, long start,

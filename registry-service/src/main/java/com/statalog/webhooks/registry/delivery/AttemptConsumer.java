@@ -1,6 +1,8 @@
 package com.statalog.webhooks.registry.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +14,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads the dispatcher's attempt records into the {@link DeliveryLog}. While PostgreSQL is down the
+ * Reads the dispatcher's attempt records into the {@link DeliveryLog}, a poll's batch per transaction. While PostgreSQL is down the
  * record is retried, so the log catches up afterwards and loses nothing; an unreadable record is
  * reported and skipped (the log is a view: the dispatcher's topic stays the source).
  */
@@ -32,22 +34,23 @@ public class AttemptConsumer {
 
     @Incoming("webhook-attempts")
     @Blocking
-    public void consume(String value) throws InterruptedException {
-        AttemptRecord record;
-        try {
-            record = json.readValue(value, AttemptRecord.class);
-        } catch (Exception e) {
-            LOG.errorf("unreadable attempt record skipped: %s", e.getClass().getSimpleName());
-            return;
+    public void consume(List<String> values) throws InterruptedException {
+        List<AttemptRecord> records = new ArrayList<>(values.size());
+        for (String value : values) {
+            try {
+                records.add(json.readValue(value, AttemptRecord.class));
+            } catch (Exception e) {
+                LOG.errorf("unreadable attempt record skipped: %s", e.getClass().getSimpleName());
+            }
         }
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                log.apply(record);
+                log.applyAll(records);
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("attempt record of delivery %s not stored yet, retrying in %d ms: %s", record.deliveryId(),
-                        backoff.toMillis(), e.getClass().getSimpleName());
+                LOG.warnf("%d attempt records not stored yet, retrying in %d ms: %s", records.size(), backoff.toMillis(),
+                        e.getClass().getSimpleName());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }

@@ -1,4 +1,4 @@
-package com.statalog.webhooks.local;
+package com.statalog.webhooks.local.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import com.statalog.webhooks.local.Topic;
 
 /**
  * Measures how fast a running anomaly service turns pageviews into exact daily counts: publishes

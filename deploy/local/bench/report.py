@@ -1,0 +1,52 @@
+"""Turns the benchmark's key=value figures into a table against the targets, and one JSON line."""
+import json
+import sys
+
+figures = {}
+for path in sys.argv[1:]:
+    for line in open(path):
+        if "=" in line:
+            key, value = line.strip().split("=", 1)
+            try:
+                figures[key] = float(value)
+            except ValueError:
+                figures[key] = value
+
+f = figures.get
+rows = [
+    # (what, measured, baseline, ratio, target, met)
+    ("dispatch deliveries/s", f("dispatch_rate_per_s"), f("baseline_wrk_rate_per_s"), "wrk, same receiver",
+     ">= 0.5 x wrk and >= 10000/s",
+     f("dispatch_rate_per_s") >= 0.5 * f("baseline_wrk_rate_per_s") and f("dispatch_rate_per_s") >= 10000),
+    ("dispatch vs raw consume", f("dispatch_rate_per_s"), f("baseline_raw_consume_rate_per_s"), "raw consume, same topic",
+     "(the Kafka limit)", None),
+    ("deliveries lost", f("dispatch_events") - f("dispatch_delivered"), None, "", "0",
+     f("dispatch_events") == f("dispatch_delivered")),
+    ("latency p50 ms @200/s", f("latency_p50_ms"), None, "", "", None),
+    ("latency p99 ms @200/s", f("latency_p99_ms"), None, "", "<= 25", f("latency_p99_ms") <= 25),
+    ("isolation p99 ms (healthy)", f("isolation_p99_ms"), f("latency_p99_ms"), "fault-free p99", "<= 1.5 x fault-free",
+     f("isolation_p99_ms") <= 1.5 * f("latency_p99_ms") and f("isolation_lost") == 0),
+    ("isolation healthy lost", f("isolation_lost"), None, "", "0", f("isolation_lost") == 0),
+    ("dispatcher RSS MB (peak)", f("rss_mb_dispatcher"), None, "", "<= 300", f("rss_mb_dispatcher") <= 300),
+    ("registry RSS MB (peak)", f("rss_mb_registry"), None, "", "", None),
+    ("anomaly RSS MB (peak)", f("rss_mb_anomaly"), None, "", "", None),
+    ("kafka RSS MB (peak)", f("rss_mb_kafka"), None, "", "", None),
+    ("pageviews/s into counts", f("pageview_ingest_rate_per_s"), f("pageview_baseline_raw_consume_rate_per_s"),
+     "raw consume, same records", ">= 30000", f("pageview_ingest_rate_per_s") >= 30000),
+    ("evaluation 100k sites ms", f("evaluation_evaluation_ms"), f("evaluation_baseline_aggregation_ms"),
+     "plain aggregation", "<= 30000", f("evaluation_evaluation_ms") <= 30000),
+]
+
+
+def show(value):
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
+
+
+print(f"{'figure':<30} {'measured':>12} {'baseline':>12} {'ratio':>7}  {'baseline is':<26} {'target':<28} met")
+for what, measured, baseline, baseline_is, target, met in rows:
+    ratio = f"{measured / baseline:.2f}" if measured is not None and baseline else "-"
+    print(f"{what:<30} {show(measured):>12} {show(baseline):>12} {ratio:>7}  {baseline_is:<26} {target:<28} "
+          f"{'-' if met is None else 'yes' if met else 'NO'}")
+print(json.dumps({"statalog_benchmark": figures}, sort_keys=True))

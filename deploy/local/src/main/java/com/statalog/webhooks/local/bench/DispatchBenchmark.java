@@ -1,0 +1,297 @@
+package com.statalog.webhooks.local.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.statalog.webhooks.local.Topic;
+
+/**
+ * Dispatch figures of a running stack, each beside a baseline measured in the same run:
+ * throughput at the receiver (baselines: wrk POSTing the same signed body to the same receiver,
+ * and a plain consumer reading the same records), publish-to-receipt latency at a steady rate,
+ * the same with a fifth of the webhooks pointing at an endpoint that never answers, and the
+ * services' resident memory. Prints {@code key=value} lines (bench/run.sh makes the table).
+ * Arguments: BOOTSTRAP REGISTRY_URL DISPATCHER_URL OPERATOR_TOKEN SERVICE_TOKEN [EVENTS] [WEBHOOKS].
+ */
+public final class DispatchBenchmark {
+
+    private static final String TOPIC = Topic.EVENTS.topicName();
+    private static final int RECEIVER_PORTS = 10;
+    private static final int LATENCY_RATE_PER_S = 200;
+    private static final int LATENCY_EVENTS = 4_000;
+    private static final int WARM_UP_EVENTS = 30_000;
+    /** Connections the dispatcher may hold: 8 per endpoint (its default) times the receiver's ports. */
+    private static final int CONNECTIONS = 8 * RECEIVER_PORTS;
+
+    private final String bootstrap;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final BenchReceiver receiver = new BenchReceiver(RECEIVER_PORTS);
+    private final BenchAccount account;
+    private final ResidentMemory memory = new ResidentMemory();
+
+    private DispatchBenchmark(String bootstrap, String registry, String dispatcher, String serviceToken) {
+        this.bootstrap = bootstrap;
+        this.account = new BenchAccount(registry, dispatcher, serviceToken);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 5 ? Integer.parseInt(args[5]) : 50_000;
+        int webhooks = args.length > 6 ? Integer.parseInt(args[6]) : 50;
+        DispatchBenchmark bench = new DispatchBenchmark(args[0], args[1], args[2], args[4]);
+        try {
+            bench.account.create(args[3], bench.run, webhooks, bench.receiver);
+            bench.measure(events);
+        } finally {
+            bench.account.deleteAll();
+            bench.receiver.close();
+        }
+    }
+
+    private void measure(int events) throws Exception {
+        int webhooks = account.hooks.size();
+        print("webhooks", webhooks);
+        print("receiver_connections", CONNECTIONS);
+
+        // the same path once untimed first: a JVM compiles its hot code in its first tens of seconds
+        // under load, and on two cores the compiler would take the CPU the measurement is about
+        receiver.expect(30_000_000, WARM_UP_EVENTS);
+        publishAtOnce(30_000_000, WARM_UP_EVENTS);
+        awaitDeliveries(WARM_UP_EVENTS, i -> true, Duration.ofMinutes(5));
+        print("warm_up_events", receiver.received.get());
+
+        // throughput: everything published at once, timed until the last delivery arrives
+        receiver.expect(0, events);
+        memory.start();
+        long start = System.nanoTime();
+        publishAtOnce(0, events);
+        print("publish_s", seconds(System.nanoTime() - start));
+        awaitDeliveries(events, i -> true, Duration.ofMinutes(5));
+        long last = lastReceipt(events, i -> true);
+        memory.stop();
+        int delivered = receiver.received.get();
+        print("dispatch_events", events);
+        print("dispatch_delivered", delivered);
+        print("dispatch_duplicates", receiver.duplicates.get());
+        print("dispatch_bad_signatures", receiver.badSignatures.get());
+        print("dispatch_rate_per_s", delivered / seconds(last - start));
+        memory.print("rss_mb_");
+        print("baseline_raw_consume_rate_per_s", events / rawConsumeSeconds(events));
+        print("baseline_wrk_rate_per_s", wrkRate());
+
+        // latency at a steady rate, all endpoints healthy, once the backlog of the run above is digested
+        // (the registry storing its attempt records would otherwise compete for the CPU)
+        awaitQuiet();
+        latency("latency", 10_000_000, i -> true);
+
+        // the same while every fifth webhook points at an endpoint that accepts and never answers
+        IntPredicate healthyHook = hook -> hook % 5 != 0;
+        for (int hook = 0; hook < webhooks; hook++) {
+            if (!healthyHook.test(hook)) {
+                account.repoint(hook, "http://127.0.0.1:" + receiver.hangingPort() + "/hook/" + hook);
+            }
+        }
+        awaitQuiet();
+        print("isolation_hanging_webhooks", webhooks - (int) IntStream.range(0, webhooks).filter(healthyHook).count());
+        latency("isolation", 20_000_000, i -> healthyHook.test(i % webhooks));
+    }
+
+    /** Waits until the dispatcher and the registry's delivery log have consumed everything published so far. */
+    private void awaitQuiet() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        try (Admin admin = Admin.create(props)) {
+            while (System.nanoTime() < deadline && lag(admin, "statalog-dispatcher") + lag(admin, "statalog-registry-delivery-log") > 0) {
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static long lag(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        return committed.entrySet().stream()
+                .mapToLong(entry -> ends.get(entry.getKey()).offset() - (entry.getValue() == null ? 0 : entry.getValue().offset())).sum();
+    }
+
+    private void latency(String name, int base, IntPredicate healthy) throws Exception {
+        int count = LATENCY_EVENTS;
+        long[] sentAt = new long[count];
+        receiver.expect(base, count);
+        publishSteadily(base, sentAt);
+        awaitDeliveries(count, healthy, Duration.ofMinutes(2));
+        long[] latencies = IntStream.range(0, count).filter(healthy)
+                .mapToLong(i -> receiver.receivedAt(i) == 0 ? Long.MAX_VALUE : receiver.receivedAt(i) - sentAt[i]).sorted().toArray();
+        long lost = Arrays.stream(latencies).filter(l -> l == Long.MAX_VALUE).count();
+        print(name + "_events", latencies.length);
+        print(name + "_lost", lost);
+        print(name + "_p50_ms", percentile(latencies, 50) / 1e6);
+        print(name + "_p99_ms", percentile(latencies, 99) / 1e6);
+        print(name + "_max_ms", latencies[latencies.length - 1 - (int) lost] / 1e6);
+    }
+
+    private void publishAtOnce(int base, int count) {
+        Properties props = producerProperties("5");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(record(base + i, i));
+            }
+            producer.flush();
+        }
+    }
+
+    private void publishSteadily(int base, long[] sentAt) throws InterruptedException {
+        Properties props = producerProperties("0");
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            clock.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i < sentAt.length) {
+                    sentAt[i] = System.nanoTime();
+                    producer.send(record(base + i, i));
+                }
+            }, 0, 1_000_000 / LATENCY_RATE_PER_S, TimeUnit.MICROSECONDS);
+            while (next.get() < sentAt.length) {
+                Thread.sleep(50);
+            }
+            clock.shutdown();
+            clock.awaitTermination(5, TimeUnit.SECONDS);
+            producer.flush();
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(int number, int index) {
+        String site = account.hooks.get(index % account.hooks.size()).siteId();
+        return new ProducerRecord<>(TOPIC, site, event(site, "bench-" + number));
+    }
+
+    private static byte[] event(String site, String session) {
+        return ("{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":17,\"name\":\"Signup\"},"
+                + "\"monetary_value\":49.00,\"visitor_id\":\"anon_7f3a2c\",\"session_id\":\"" + session + "\","
+                + "\"url\":\"https://example.com/thank-you\",\"timestamp\":\"2025-04-24T14:32:08Z\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Properties producerProperties(String lingerMs) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return props;
+    }
+
+    private void awaitDeliveries(int count, IntPredicate counted, Duration limit) throws InterruptedException {
+        int wanted = (int) IntStream.range(0, count).filter(counted).count();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (delivered(count, counted) < wanted && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private int delivered(int count, IntPredicate counted) {
+        return (int) IntStream.range(0, count).filter(counted).filter(i -> receiver.receivedAt(i) != 0).count();
+    }
+
+    private long lastReceipt(int count, IntPredicate counted) {
+        return IntStream.range(0, count).filter(counted).mapToLong(receiver::receivedAt).max().orElse(0);
+    }
+
+    private double rawConsumeSeconds(int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + run);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        byte[] marker = ("bench-" + run + "-").getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        long read = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            while (read < count) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && startsWith(record.key(), marker)) {
+                        read++;
+                    }
+                }
+            }
+        }
+        return seconds(System.nanoTime() - start);
+    }
+
+    /** wrk against the same receiver with the same signed body and as many connections as the dispatcher may hold. */
+    private double wrkRate() throws Exception {
+        BenchAccount.Hook hook = account.hooks.get(0);
+        byte[] body = event(hook.siteId(), "wrk");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(hook.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        Path script = Files.createTempFile("bench-wrk", ".lua");
+        Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + new String(body, StandardCharsets.UTF_8) + "'\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-Statalog-Signature\"] = \"" + signature + "\"\n");
+        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d10s", "-s", script.toString(),
+                BenchAccount.receiverUrl(receiver, 0)).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        wrk.waitFor();
+        Files.delete(script);
+        Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        if (!rate.find() || receiver.badSignatures.get() > 0) {
+            throw new IllegalStateException("wrk did not run as expected:\n" + out);
+        }
+        return Double.parseDouble(rate.group(1));
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static void print(String key, double value) {
+        System.out.println(key + "=" + (value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value)));
+    }
+}

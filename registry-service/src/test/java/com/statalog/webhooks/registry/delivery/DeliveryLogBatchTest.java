@@ -1,0 +1,61 @@
+package com.statalog.webhooks.registry.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A batch of attempt records is applied in order, in one transaction, with the same idempotence as one record at a time. */
+@QuarkusTest
+class DeliveryLogBatchTest {
+
+    @Inject
+    DeliveryLog log;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void aBatchWithRetriesDuplicatesAndALateOlderRecordEndsInTheNewestState() {
+        UUID webhook = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        String retried = UUID.randomUUID().toString();
+        String cancelled = UUID.randomUUID().toString();
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+
+        log.applyAll(List.of(
+                record(retried, webhook, account, 1, at, 500, "http_status", "retrying"),
+                record(retried, webhook, account, 2, at.plusSeconds(60), 200, null, "delivered"),
+                record(retried, webhook, account, 2, at.plusSeconds(60), 200, null, "delivered"),
+                record(retried, webhook, account, 1, at, 500, "http_status", "retrying"),
+                record(cancelled, webhook, account, 1, at, 503, "http_status", "retrying"),
+                record(cancelled, webhook, account, 1, at.plusSeconds(60), null, null, "cancelled")));
+
+        assertEquals(List.of(List.of(retried, "delivered", 2, 2L), List.of(cancelled, "cancelled", 1, 1L)), rows(webhook));
+    }
+
+    private List<List<Object>> rows(UUID webhook) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                SELECT d.id, d.status, d.last_attempt, (SELECT count(*) FROM delivery_attempt a WHERE a.delivery_id = d.id)
+                FROM delivery d WHERE d.webhook_id = ?1 ORDER BY d.status DESC
+                """).setParameter(1, webhook).getResultList().stream()
+                .map(row -> {
+                    Object[] columns = (Object[]) row;
+                    return List.<Object>of(columns[0], columns[1], ((Number) columns[2]).intValue(), ((Number) columns[3]).longValue());
+                }).toList());
+    }
+
+    private static AttemptRecord record(String delivery, UUID webhook, UUID account, int attempt, Instant at, Integer status,
+            String error, String state) {
+        return new AttemptRecord(delivery, webhook, account, "goal.converted", "ST-B", attempt, at, 5, status, error, null, state);
+    }
+}

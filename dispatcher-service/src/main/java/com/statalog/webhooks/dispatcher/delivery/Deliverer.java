@@ -47,17 +47,21 @@ public class Deliverer {
             // no request is made: the record only tells the delivery log why the delivery ended
             return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED);
         }
-        Map<String, String> headers = Map.of(
+        // headers and signature are made when the lane starts the attempt: a parked attempt holds only the delivery
+        return lanes.run(webhook.url(), () -> http.post(webhook.url(), headers(delivery, webhook), delivery.body()))
+                .thenCompose(outcome -> (outcome.delivered()
+                        ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
+                        : retries.handOver(delivery, outcome, at))
+                        .thenCompose(state -> record(delivery, at, outcome, state)));
+    }
+
+    private Map<String, String> headers(Delivery delivery, WebhookConfig webhook) {
+        return Map.of(
                 "Content-Type", "application/json",
                 "User-Agent", userAgent,
                 "X-Statalog-Event", delivery.event().wireName(),
                 "X-Statalog-Delivery", delivery.id(),
                 Signature.HEADER, Signature.of(webhook.signingKey(), delivery.body()));
-        return lanes.run(webhook.url(), () -> http.post(webhook.url(), headers, delivery.body()))
-                .thenCompose(outcome -> (outcome.delivered()
-                        ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
-                        : retries.handOver(delivery, outcome, at))
-                        .thenCompose(state -> record(delivery, at, outcome, state)));
     }
 
     private CompletionStage<DeliveryState> record(Delivery delivery, Instant at, AttemptOutcome outcome, DeliveryState state) {

@@ -9,6 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.retry.RetryHandoff;
 import com.statalog.webhooks.dispatcher.signing.Signature;
 import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
@@ -29,15 +33,22 @@ public class Deliverer {
     private final AttemptRecorder recorder;
     private final RetryHandoff retries;
     private final String userAgent;
+    private final int maxParkedPerEndpoint;
+    private final Counter deferred;
 
     Deliverer(WebhookDirectory directory, GuardedHttpClient http, EndpointLanes lanes, AttemptRecorder recorder,
-            RetryHandoff retries, @ConfigProperty(name = "quarkus.application.version") String version) {
+            RetryHandoff retries, DispatcherConfig config, MeterRegistry meters,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
         this.directory = directory;
         this.http = http;
         this.lanes = lanes;
         this.recorder = recorder;
         this.retries = retries;
         this.userAgent = "Statalog-Webhooks/" + version;
+        this.maxParkedPerEndpoint = config.delivery().maxParkedPerEndpoint();
+        this.deferred = Counter.builder("statalog.deliveries.deferred")
+                .description("Attempts postponed to the first retry topic because their endpoint's backlog was full")
+                .register(meters);
     }
 
     public CompletionStage<DeliveryState> attempt(Delivery delivery) {
@@ -46,6 +57,10 @@ public class Deliverer {
         if (webhook == null || !webhook.enabled()) {
             // no request is made: the record only tells the delivery log why the delivery ended
             return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED);
+        }
+        if (lanes.parked(webhook.url()) >= maxParkedPerEndpoint && retries.canDefer()) {
+            deferred.increment();
+            return retries.defer(delivery).thenApply(handedOver -> DeliveryState.RETRYING);
         }
         // headers and signature are made when the lane starts the attempt: a parked attempt holds only the delivery
         return lanes.run(webhook.url(), () -> http.post(webhook.url(), headers(delivery, webhook), delivery.body()))

@@ -79,6 +79,15 @@ public class EndpointLanes {
         return outcome;
     }
 
+    /** Attempts waiting for a slot of the URL's endpoint. */
+    public int parked(String url) {
+        String key = endpointOf(url);
+        synchronized (lanes) {
+            Lane lane = lanes.get(key);
+            return lane == null ? 0 : lane.waiting.size();
+        }
+    }
+
     private void finished(String key) {
         Runnable next;
         synchronized (lanes) {

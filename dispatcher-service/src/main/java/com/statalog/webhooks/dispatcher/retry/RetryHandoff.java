@@ -66,6 +66,19 @@ public class RetryHandoff {
         return publish(deadLetterTopic, dropped, deadLetter).thenApply(sent -> DeliveryState.DROPPED);
     }
 
+    /** Whether an attempt can be postponed at all: only when there is a retry topic to wait in. */
+    public boolean canDefer() {
+        return !delays.isEmpty();
+    }
+
+    /**
+     * Postpones an attempt that has not been made: the same attempt waits in the first retry topic
+     * for the first delay. Completes when Kafka has the record.
+     */
+    public CompletionStage<Void> defer(Delivery delivery) {
+        return publish(retryTopics.get(0), delivery, RetryRecord.of(delivery, Instant.now().plus(delays.get(0))));
+    }
+
     private CompletionStage<Void> publish(String topic, Delivery delivery, RetryRecord record) {
         String value;
         try {

@@ -58,14 +58,6 @@ public interface DispatcherConfig {
         @WithDefault("8")
         int maxInFlightPerEndpoint();
 
-        /**
-         * Attempts parked behind one endpoint's busy slots; beyond it, new attempts for that endpoint
-         * are deferred to the first retry topic (same attempt, due after the first retry delay), so
-         * that a dead endpoint can never hold all of {@link #maxPending()} and stall the others.
-         */
-        @WithDefault("1000")
-        int maxParkedPerEndpoint();
-
         /** Deliveries accepted but not finished (in flight and parked); beyond it, reading events waits. */
         @WithDefault("20000")
         int maxPending();

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.retry.RetryHandoff;
 import com.statalog.webhooks.dispatcher.signing.Signature;
 import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
@@ -33,11 +32,10 @@ public class Deliverer {
     private final AttemptRecorder recorder;
     private final RetryHandoff retries;
     private final String userAgent;
-    private final int maxParkedPerEndpoint;
     private final Counter deferred;
 
     Deliverer(WebhookDirectory directory, GuardedHttpClient http, EndpointLanes lanes, AttemptRecorder recorder,
-            RetryHandoff retries, DispatcherConfig config, MeterRegistry meters,
+            RetryHandoff retries, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.directory = directory;
         this.http = http;
@@ -45,9 +43,8 @@ public class Deliverer {
         this.recorder = recorder;
         this.retries = retries;
         this.userAgent = "Statalog-Webhooks/" + version;
-        this.maxParkedPerEndpoint = config.delivery().maxParkedPerEndpoint();
         this.deferred = Counter.builder("statalog.deliveries.deferred")
-                .description("Attempts postponed to the first retry topic because their endpoint's backlog was full")
+                .description("Attempts postponed to the first retry topic: their endpoint would have kept them waiting longer")
                 .register(meters);
     }
 
@@ -58,7 +55,7 @@ public class Deliverer {
             // no request is made: the record only tells the delivery log why the delivery ended
             return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED);
         }
-        if (lanes.parked(webhook.url()) >= maxParkedPerEndpoint && retries.canDefer()) {
+        if (retries.canDefer() && lanes.expectedWait(webhook.url()).compareTo(retries.firstDelay()) > 0) {
             deferred.increment();
             return retries.defer(delivery).thenApply(handedOver -> DeliveryState.RETRYING);
         }

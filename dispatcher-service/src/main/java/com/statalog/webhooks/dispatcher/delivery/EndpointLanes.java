@@ -1,6 +1,7 @@
 package com.statalog.webhooks.dispatcher.delivery;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -36,7 +37,36 @@ public class EndpointLanes {
     private static final class Lane {
         int running;
         final Queue<Runnable> waiting = new ArrayDeque<>();
+        /** The lane's pace: attempts finished in the current window, and the rate of the last closed one. */
+        long windowStart = System.nanoTime();
+        int finishedInWindow;
+        double lastPerSecond = -1;
+
+        void finishedOne(long now) {
+            finishedInWindow++;
+            if (now - windowStart >= PACE_WINDOW_NANOS) {
+                lastPerSecond = finishedInWindow / ((now - windowStart) / 1e9);
+                finishedInWindow = 0;
+                windowStart = now;
+            }
+        }
+
+        /** Seconds an attempt queued now would wait, judging by the pace; 0 while the pace is not known yet. */
+        double expectedWaitSeconds(long now) {
+            if (waiting.isEmpty()) {
+                return 0;
+            }
+            double windowSeconds = (now - windowStart) / 1e9;
+            // a full window without the answers a healthy lane gives counts, whatever the lane did before
+            double perSecond = windowSeconds >= 1 ? finishedInWindow / windowSeconds : lastPerSecond;
+            if (perSecond < 0) {
+                return 0;
+            }
+            return perSecond == 0 ? Double.POSITIVE_INFINITY : waiting.size() / perSecond;
+        }
     }
+
+    private static final long PACE_WINDOW_NANOS = 1_000_000_000L;
 
     EndpointLanes(DispatcherConfig config, MeterRegistry meters) {
         this.perEndpoint = config.delivery().maxInFlightPerEndpoint();
@@ -79,19 +109,26 @@ public class EndpointLanes {
         return outcome;
     }
 
-    /** Attempts waiting for a slot of the URL's endpoint. */
-    public int parked(String url) {
+    /**
+     * How long an attempt for this URL's endpoint would wait for a slot if it were queued now,
+     * judging by how fast the endpoint's attempts have been finishing; zero when a slot is free or
+     * the pace is not known yet.
+     */
+    public Duration expectedWait(String url) {
         String key = endpointOf(url);
+        double seconds;
         synchronized (lanes) {
             Lane lane = lanes.get(key);
-            return lane == null ? 0 : lane.waiting.size();
+            seconds = lane == null ? 0 : lane.expectedWaitSeconds(System.nanoTime());
         }
+        return seconds > 86_400 ? Duration.ofDays(1) : Duration.ofNanos((long) (seconds * 1e9));
     }
 
     private void finished(String key) {
         Runnable next;
         synchronized (lanes) {
             Lane lane = lanes.get(key);
+            lane.finishedOne(System.nanoTime());
             next = lane.waiting.poll();
             if (next == null) {
                 lane.running--;

@@ -6,25 +6,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
 
 /**
  * Bounds the deliveries accepted but not finished, so that memory stays bounded whatever the
  * endpoints do: when the bound is reached, reading further events waits until deliveries finish.
+ * Reading resumes only once a tenth of the bound is free again: resuming at every single freed
+ * slot would read one event per finished delivery, each a round trip through the consumer
+ * (measured: ~700 events/s, against thousands when events are read in runs).
  */
 @ApplicationScoped
 public class PendingPermits {
 
     private final int max;
+    private final int resumeAt;
     private int used;
     private final Queue<Waiter> waiters = new ArrayDeque<>();
 
     private record Waiter(int count, CompletableFuture<Void> granted) {
     }
 
+    @Inject
     PendingPermits(DispatcherConfig config) {
-        this.max = config.delivery().maxPending();
+        this(config.delivery().maxPending());
+    }
+
+    PendingPermits(int max) {
+        this.max = max;
+        this.resumeAt = max - Math.max(1, max / 10);
     }
 
     /** Completes when {@code count} more deliveries may be pending (a larger batch than the bound waits for an empty system). */
@@ -42,6 +53,9 @@ public class PendingPermits {
         Queue<CompletableFuture<Void>> toGrant = new ArrayDeque<>();
         synchronized (this) {
             used -= count;
+            if (used > resumeAt) {
+                return;
+            }
             while (!waiters.isEmpty() && fits(waiters.peek().count())) {
                 Waiter waiter = waiters.poll();
                 used += waiter.count();

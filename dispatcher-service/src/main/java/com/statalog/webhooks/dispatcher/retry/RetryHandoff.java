@@ -71,6 +71,11 @@ public class RetryHandoff {
         return !delays.isEmpty();
     }
 
+    /** How long a postponed attempt waits: the first retry delay. */
+    public Duration firstDelay() {
+        return delays.get(0);
+    }
+
     /**
      * Postpones an attempt that has not been made: the same attempt waits in the first retry topic
      * for the first delay. Completes when Kafka has the record.

@@ -24,9 +24,10 @@ import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /**
- * A dead endpoint's backlog is bounded: beyond a few parked attempts the next ones wait in the retry
- * topic instead of in memory, so it cannot take the pending deliveries another endpoint needs —
- * and nothing deferred is lost: when the endpoint answers again, every delivery reaches it.
+ * A dead endpoint's backlog does not stay in memory: once its attempts would wait longer than the
+ * first retry delay, the next ones wait in the retry topic instead, so it cannot take the pending
+ * deliveries another endpoint needs — and nothing deferred is lost: when the endpoint answers
+ * again, every delivery reaches it.
  */
 @QuarkusTest
 @TestProfile(EndpointBacklogTest.SmallBacklog.class)
@@ -35,8 +36,8 @@ class EndpointBacklogTest {
     public static class SmallBacklog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // 30 pending deliveries in all: without the per-endpoint bound, 30 parked on the dead endpoint stall everything
-            return Map.of("statalog.delivery.max-parked-per-endpoint", "4", "statalog.delivery.max-pending", "30");
+            // 30 pending deliveries in all: if the dead endpoint kept its backlog in memory, it would hold them all
+            return Map.of("statalog.delivery.max-pending", "30");
         }
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -28,14 +27,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -124,7 +119,7 @@ public final class DispatchBenchmark {
         print("dispatch_bad_signatures", receiver.badSignatures.get());
         print("dispatch_rate_per_s", delivered / seconds(last - start));
         memory.print("rss_mb_");
-        print("baseline_raw_consume_rate_per_s", events / rawConsumeSeconds(events));
+        print("baseline_raw_consume_rate_per_s", events / BenchKafka.rawConsumeSeconds(bootstrap, TOPIC, "bench-raw-" + run, "bench-" + run + "-", events));
         print("baseline_wrk_rate_per_s", wrkRate());
 
         // latency at a steady rate, all endpoints healthy, once the backlog of the run above is digested
@@ -182,7 +177,7 @@ public final class DispatchBenchmark {
     }
 
     private void publishAtOnce(int base, int count) {
-        Properties props = producerProperties("5");
+        Properties props = BenchKafka.producerProperties(bootstrap, "5");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(record(base + i, i));
@@ -192,7 +187,7 @@ public final class DispatchBenchmark {
     }
 
     private void publishSteadily(int base, long[] sentAt) throws InterruptedException {
-        Properties props = producerProperties("0");
+        Properties props = BenchKafka.producerProperties(bootstrap, "0");
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
@@ -223,15 +218,6 @@ public final class DispatchBenchmark {
                 + "\"url\":\"https://example.com/thank-you\",\"timestamp\":\"2025-04-24T14:32:08Z\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private Properties producerProperties(String lingerMs) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return props;
-    }
-
     private void awaitDeliveries(int count, IntPredicate counted, Duration limit) throws InterruptedException {
         int wanted = (int) IntStream.range(0, count).filter(counted).count();
         long deadline = System.nanoTime() + limit.toNanos();
@@ -246,28 +232,6 @@ public final class DispatchBenchmark {
 
     private long lastReceipt(int count, IntPredicate counted) {
         return IntStream.range(0, count).filter(counted).mapToLong(receiver::receivedAt).max().orElse(0);
-    }
-
-    private double rawConsumeSeconds(int count) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + run);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        byte[] marker = ("bench-" + run + "-").getBytes(StandardCharsets.UTF_8);
-        long start = System.nanoTime();
-        long read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TOPIC));
-            while (read < count) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null && startsWith(record.key(), marker)) {
-                        read++;
-                    }
-                }
-            }
-        }
-        return seconds(System.nanoTime() - start);
     }
 
     /** wrk against the same receiver with the same signed body and as many connections as the dispatcher may hold. */
@@ -290,10 +254,6 @@ public final class DispatchBenchmark {
             throw new IllegalStateException("wrk did not run as expected:\n" + out);
         }
         return Double.parseDouble(rate.group(1));
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static long percentile(long[] sorted, int p) {

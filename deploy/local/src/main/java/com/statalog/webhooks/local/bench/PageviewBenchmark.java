@@ -5,20 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import com.statalog.webhooks.local.Topic;
@@ -55,7 +49,7 @@ public final class PageviewBenchmark {
             counted = countedSoFar(anomaly, token, run, day);
         }
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
-        double consumeSeconds = rawConsume(bootstrap, count, run);
+        double consumeSeconds = BenchKafka.rawConsumeSeconds(bootstrap, TOPIC, "bench-raw-" + run, "BENCH-" + run, count);
 
         System.out.printf("pageviews=%d publish_s=%.2f ingested_s=%.2f ingest_rate_per_s=%.0f baseline_raw_consume_rate_per_s=%.0f ratio=%.2f%n",
                 count, publishSeconds, ingestSeconds, count / ingestSeconds, count / consumeSeconds,
@@ -63,11 +57,7 @@ public final class PageviewBenchmark {
     }
 
     private static void publish(String bootstrap, String run, LocalDate day, int count) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Properties props = BenchKafka.producerProperties(bootstrap, "10");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 String site = "BENCH-" + run + "-" + (i % SITES);
@@ -91,27 +81,5 @@ public final class PageviewBenchmark {
             }
         }
         return total;
-    }
-
-    private static double rawConsume(String bootstrap, int count, String run) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + run);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        long start = System.nanoTime();
-        long read = 0;
-        String marker = "BENCH-" + run;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TOPIC));
-            while (read < count) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null && new String(record.key(), StandardCharsets.UTF_8).startsWith(marker)) {
-                        read++;
-                    }
-                }
-            }
-        }
-        return (System.nanoTime() - start) / 1e9;
     }
 }

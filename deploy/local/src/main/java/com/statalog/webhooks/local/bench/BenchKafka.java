@@ -1,0 +1,56 @@
+package com.statalog.webhooks.local.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** What the benchmarks share about Kafka: how they publish, and the raw-consume baseline. */
+final class BenchKafka {
+
+    private BenchKafka() {
+    }
+
+    /** A producer batching for throughput: large lz4 batches, lingering {@code lingerMs}. */
+    static Properties producerProperties(String bootstrap, String lingerMs) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return props;
+    }
+
+    /**
+     * The baseline "Kafka limit": seconds a plain consumer (a new group) takes to read, from the
+     * start of the topic, {@code count} records whose key starts with {@code keyPrefix}.
+     */
+    static double rawConsumeSeconds(String bootstrap, String topic, String group, String keyPrefix, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        byte[] prefix = keyPrefix.getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        long read = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (read < count) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    byte[] key = record.key();
+                    if (key != null && key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+                        read++;
+                    }
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -48,12 +48,17 @@ class ManifestsTest {
     private static final Path PROJECT_ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("registry-service", "dispatcher-service", "anomaly-service");
 
-    static Stream<RenderedOverlay> overlays() throws IOException {
-        try (Stream<Path> dirs = Files.list(Path.of("overlays"))) {
-            List<RenderedOverlay> overlays = dirs.sorted().map(RenderedOverlay::of).toList();
-            assertFalse(overlays.isEmpty());
-            return overlays.stream();
+    /** Rendered once for all the checks: each rendering is a kubectl process. */
+    private static List<RenderedOverlay> rendered;
+
+    static synchronized Stream<RenderedOverlay> overlays() throws IOException {
+        if (rendered == null) {
+            try (Stream<Path> dirs = Files.list(Path.of("overlays"))) {
+                rendered = dirs.sorted().map(RenderedOverlay::of).toList();
+            }
         }
+        assertFalse(rendered.isEmpty());
+        return rendered.stream();
     }
 
     @ParameterizedTest

@@ -55,12 +55,13 @@ public class Deliverer {
             // no request is made: the record only tells the delivery log why the delivery ended
             return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED);
         }
-        if (retries.canDefer() && lanes.expectedWait(webhook.url()).compareTo(retries.firstDelay()) > 0) {
+        String endpoint = EndpointLanes.endpointOf(webhook.url());
+        if (retries.canDefer() && lanes.expectedWait(endpoint).compareTo(retries.firstDelay()) > 0) {
             deferred.increment();
             return retries.defer(delivery).thenApply(handedOver -> DeliveryState.RETRYING);
         }
         // headers and signature are made when the lane starts the attempt: a parked attempt holds only the delivery
-        return lanes.run(webhook.url(), () -> http.post(webhook.url(), headers(delivery, webhook), delivery.body()))
+        return lanes.run(endpoint, () -> http.post(webhook.url(), headers(delivery, webhook), delivery.body()))
                 .thenCompose(outcome -> (outcome.delivered()
                         ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
                         : retries.handOver(delivery, outcome, at))

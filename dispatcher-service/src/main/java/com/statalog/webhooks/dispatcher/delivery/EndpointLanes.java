@@ -76,15 +76,14 @@ public class EndpointLanes {
                 .description("Attempts waiting for a free slot of their endpoint").register(meters);
     }
 
-    /** Runs the attempt in the URL's lane, now or when the lane has room. */
-    public CompletionStage<AttemptOutcome> run(String url, Supplier<CompletionStage<AttemptOutcome>> attempt) {
-        String key = endpointOf(url);
+    /** Runs the attempt in the endpoint's lane ({@link #endpointOf}), now or when the lane has room. */
+    public CompletionStage<AttemptOutcome> run(String endpoint, Supplier<CompletionStage<AttemptOutcome>> attempt) {
         CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
         Runnable start = () -> {
             inFlight.incrementAndGet();
             attempt.get().whenComplete((result, error) -> {
                 inFlight.decrementAndGet();
-                finished(key);
+                finished(endpoint);
                 if (error != null) {
                     outcome.completeExceptionally(error);
                 } else {
@@ -94,7 +93,7 @@ public class EndpointLanes {
         };
         boolean startNow;
         synchronized (lanes) {
-            Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
+            Lane lane = lanes.computeIfAbsent(endpoint, k -> new Lane());
             startNow = lane.running < perEndpoint;
             if (startNow) {
                 lane.running++;
@@ -110,15 +109,14 @@ public class EndpointLanes {
     }
 
     /**
-     * How long an attempt for this URL's endpoint would wait for a slot if it were queued now,
-     * judging by how fast the endpoint's attempts have been finishing; zero when a slot is free or
-     * the pace is not known yet.
+     * How long an attempt for this endpoint ({@link #endpointOf}) would wait for a slot if it were
+     * queued now, judging by how fast the endpoint's attempts have been finishing; zero when a slot
+     * is free or the pace is not known yet.
      */
-    public Duration expectedWait(String url) {
-        String key = endpointOf(url);
+    public Duration expectedWait(String endpoint) {
         double seconds;
         synchronized (lanes) {
-            Lane lane = lanes.get(key);
+            Lane lane = lanes.get(endpoint);
             seconds = lane == null ? 0 : lane.expectedWaitSeconds(System.nanoTime());
         }
         return seconds > 86_400 ? Duration.ofDays(1) : Duration.ofNanos((long) (seconds * 1e9));

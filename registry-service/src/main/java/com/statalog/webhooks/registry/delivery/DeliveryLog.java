@@ -35,11 +35,6 @@ public class DeliveryLog {
         this.entityManager = entityManager;
     }
 
-    @Transactional
-    public void apply(AttemptRecord record) {
-        applyAll(List.of(record));
-    }
-
     /**
      * Applies records in order, in one transaction and two JDBC batches: the attempt topic carries
      * one record per delivery attempt, thousands a second under load, and a transaction each would

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,10 +35,12 @@ class DeliveryRetentionTest {
         UUID account = UUID.randomUUID();
         Instant old = Instant.now().minus(Duration.ofDays(31));
         Instant recent = Instant.now().minus(Duration.ofDays(29));
+        List<AttemptRecord> records = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
-            log.apply(record(webhook, account, old));
+            records.add(record(webhook, account, old));
         }
-        log.apply(record(webhook, account, recent));
+        records.add(record(webhook, account, recent));
+        log.applyAll(records);
 
         retention.purge();
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +26,18 @@ import com.statalog.webhooks.dispatcher.DispatcherConfig;
  * slots free up: a slow or dead endpoint holds only its own lane, never the partition or other
  * endpoints. Parked attempts are not lost: their source record is not acknowledged until they
  * finish. The total of parked and running work is bounded by {@link PendingPermits}.
+ *
+ * <p>A lane is <em>stuck</em> when its endpoint has not answered for half the attempt timeout, or
+ * its last attempt timed out: only then is its pace taken as the endpoint's. A healthy lane's pace
+ * also falls whenever this process gets less CPU (measured: a burst on two cores, when the pace
+ * alone decided, sent healthy deliveries to the 60 s retry topic), which says nothing about the endpoint.
  */
 @ApplicationScoped
 public class EndpointLanes {
 
     private final int perEndpoint;
+    /** No answer for this long (half the attempt timeout) makes a lane stuck. */
+    private final long stallNanos;
     private final Map<String, Lane> lanes = new HashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger parked = new AtomicInteger();
@@ -37,12 +45,17 @@ public class EndpointLanes {
     private static final class Lane {
         int running;
         final Queue<Runnable> waiting = new ArrayDeque<>();
+        /** When the endpoint last answered (or the lane was opened), and whether that attempt timed out. */
+        long lastFinish = System.nanoTime();
+        boolean lastTimedOut;
         /** The lane's pace: attempts finished in the current window, and the rate of the last closed one. */
         long windowStart = System.nanoTime();
         int finishedInWindow;
         double lastPerSecond = -1;
 
-        void finishedOne(long now) {
+        void finishedOne(long now, boolean timedOut) {
+            lastFinish = now;
+            lastTimedOut = timedOut;
             finishedInWindow++;
             if (now - windowStart >= PACE_WINDOW_NANOS) {
                 lastPerSecond = finishedInWindow / ((now - windowStart) / 1e9);
@@ -51,9 +64,16 @@ public class EndpointLanes {
             }
         }
 
-        /** Seconds an attempt queued now would wait, judging by the pace; 0 while the pace is not known yet. */
-        double expectedWaitSeconds(long now) {
-            if (waiting.isEmpty()) {
+        boolean stuck(long now, long stallNanos) {
+            return running > 0 && (lastTimedOut || now - lastFinish >= stallNanos);
+        }
+
+        /**
+         * Seconds an attempt queued now would wait, judging by the pace of a stuck lane; 0 for a
+         * lane that is not stuck or whose pace is not known yet.
+         */
+        double expectedWaitSeconds(long now, long stallNanos) {
+            if (waiting.isEmpty() || !stuck(now, stallNanos)) {
                 return 0;
             }
             double windowSeconds = (now - windowStart) / 1e9;
@@ -68,8 +88,14 @@ public class EndpointLanes {
 
     private static final long PACE_WINDOW_NANOS = 1_000_000_000L;
 
+    @Inject
     EndpointLanes(DispatcherConfig config, MeterRegistry meters) {
-        this.perEndpoint = config.delivery().maxInFlightPerEndpoint();
+        this(config.delivery().maxInFlightPerEndpoint(), config.delivery().timeout().dividedBy(2), meters);
+    }
+
+    EndpointLanes(int perEndpoint, Duration stall, MeterRegistry meters) {
+        this.perEndpoint = perEndpoint;
+        this.stallNanos = stall.toNanos();
         Gauge.builder("statalog.deliveries.in.flight", inFlight, AtomicInteger::get)
                 .description("Attempts waiting for an endpoint's answer").register(meters);
         Gauge.builder("statalog.deliveries.parked", parked, AtomicInteger::get)
@@ -83,7 +109,7 @@ public class EndpointLanes {
             inFlight.incrementAndGet();
             attempt.get().whenComplete((result, error) -> {
                 inFlight.decrementAndGet();
-                finished(endpoint);
+                finished(endpoint, result != null && AttemptOutcome.TIMEOUT.equals(result.error()));
                 if (error != null) {
                     outcome.completeExceptionally(error);
                 } else {
@@ -110,23 +136,23 @@ public class EndpointLanes {
 
     /**
      * How long an attempt for this endpoint ({@link #endpointOf}) would wait for a slot if it were
-     * queued now, judging by how fast the endpoint's attempts have been finishing; zero when a slot
-     * is free or the pace is not known yet.
+     * queued now, judging by how fast a stuck endpoint's attempts have been finishing; zero when a
+     * slot is free, the endpoint is answering, or the pace is not known yet.
      */
     public Duration expectedWait(String endpoint) {
         double seconds;
         synchronized (lanes) {
             Lane lane = lanes.get(endpoint);
-            seconds = lane == null ? 0 : lane.expectedWaitSeconds(System.nanoTime());
+            seconds = lane == null ? 0 : lane.expectedWaitSeconds(System.nanoTime(), stallNanos);
         }
         return seconds > 86_400 ? Duration.ofDays(1) : Duration.ofNanos((long) (seconds * 1e9));
     }
 
-    private void finished(String key) {
+    private void finished(String key, boolean timedOut) {
         Runnable next;
         synchronized (lanes) {
             Lane lane = lanes.get(key);
-            lane.finishedOne(System.nanoTime());
+            lane.finishedOne(System.nanoTime(), timedOut);
             next = lane.waiting.poll();
             if (next == null) {
                 lane.running--;

@@ -3,6 +3,7 @@ package com.statalog.webhooks.registry.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,6 +42,26 @@ class DeliveryLogBatchTest {
                 record(cancelled, webhook, account, 1, at.plusSeconds(60), null, null, "cancelled")));
 
         assertEquals(List.of(List.of(retried, "delivered", 2, 2L), List.of(cancelled, "cancelled", 1, 1L)), rows(webhook));
+    }
+
+    @Test
+    void aDeliveryKeepsTheTimeItWasFirstLoggedWhenLaterBatchesMoveIt() {
+        UUID webhook = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        String delivery = UUID.randomUUID().toString();
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+
+        log.applyAll(List.of(record(delivery, webhook, account, 1, at, 500, "http_status", "retrying")));
+        log.applyAll(List.of(
+                record(delivery, webhook, account, 2, at.plusSeconds(60), 503, "http_status", "retrying"),
+                record(delivery, webhook, account, 3, at.plusSeconds(180), 200, null, "delivered"),
+                record(delivery, webhook, account, 2, at.plusSeconds(60), 503, "http_status", "retrying")));
+
+        assertEquals(List.of(List.of(delivery, "delivered", 3, 3L)), rows(webhook));
+        Object createdAt = QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("SELECT created_at = ?2 FROM delivery WHERE id = ?1")
+                .setParameter(1, delivery).setParameter(2, at.atOffset(ZoneOffset.UTC)).getSingleResult());
+        assertEquals(Boolean.TRUE, createdAt);
     }
 
     private List<List<Object>> rows(UUID webhook) {

@@ -27,11 +27,15 @@ final class BenchKafka {
         return props;
     }
 
+    /** What a plain consumer took: wall time, records read (all of the topic's, not only those counted), this JVM's CPU. */
+    record RawConsume(double seconds, long recordsRead, double cpuSeconds) {
+    }
+
     /**
-     * The baseline "Kafka limit": seconds a plain consumer (a new group) takes to read, from the
+     * The baseline "Kafka limit": how long a plain consumer (a new group) takes to read, from the
      * start of the topic, {@code count} records whose key starts with {@code keyPrefix}.
      */
-    static double rawConsumeSeconds(String bootstrap, String topic, String group, String keyPrefix, int count) {
+    static RawConsume rawConsume(String bootstrap, String topic, String group, String keyPrefix, int count) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -39,11 +43,14 @@ final class BenchKafka {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         byte[] prefix = keyPrefix.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
+        Duration cpuAtStart = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
         long read = 0;
+        long all = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (read < count) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    all++;
                     byte[] key = record.key();
                     if (key != null && key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
                         read++;
@@ -51,6 +58,7 @@ final class BenchKafka {
                 }
             }
         }
-        return (System.nanoTime() - start) / 1e9;
+        double cpu = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuAtStart).toNanos() / 1e9;
+        return new RawConsume((System.nanoTime() - start) / 1e9, all, cpu);
     }
 }

@@ -59,7 +59,7 @@ public final class DispatchBenchmark {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final BenchReceiver receiver = new BenchReceiver(RECEIVER_PORTS);
     private final BenchAccount account;
-    private final ResidentMemory memory = new ResidentMemory();
+    private final StackProcesses processes = new StackProcesses();
 
     private DispatchBenchmark(String bootstrap, String registry, String dispatcher, String serviceToken) {
         this.bootstrap = bootstrap;
@@ -105,22 +105,37 @@ public final class DispatchBenchmark {
 
         // throughput: everything published at once, timed until the last delivery arrives
         receiver.expect(0, events);
-        memory.start();
+        processes.start();
         long start = System.nanoTime();
         publishAtOnce(0, events);
         print("publish_s", seconds(System.nanoTime() - start));
         awaitDeliveries(events, i -> true, Duration.ofMinutes(5));
         long last = lastReceipt(events, i -> true);
-        memory.stop();
+        processes.stopSampling();
         int delivered = receiver.received.get();
         print("dispatch_events", events);
         print("dispatch_delivered", delivered);
         print("dispatch_duplicates", receiver.duplicates.get());
         print("dispatch_bad_signatures", receiver.badSignatures.get());
         print("dispatch_rate_per_s", delivered / seconds(last - start));
-        memory.print("rss_mb_");
-        print("baseline_raw_consume_rate_per_s", events / BenchKafka.rawConsumeSeconds(bootstrap, TOPIC, "bench-raw-" + run, "bench-" + run + "-", events));
-        print("baseline_wrk_rate_per_s", wrkRate());
+        processes.printMemory("rss_mb_");
+        // the CPU one delivery costs, until its attempt record is in the delivery log too
+        awaitQuiet();
+        Map<String, Double> cpu = processes.cpuSeconds();
+        printCpu(cpu, delivered);
+        BenchKafka.RawConsume raw = BenchKafka.rawConsume(bootstrap, TOPIC, "bench-raw-" + run, "bench-" + run + "-", events);
+        print("baseline_raw_consume_rate_per_s", events / raw.seconds());
+        double consumeUs = raw.cpuSeconds() * 1e6 / raw.recordsRead();
+        print("cpu_us_per_record_raw_consume", consumeUs);
+        Wrk wrk = wrk();
+        print("baseline_wrk_rate_per_s", wrk.rate());
+        print("cpu_us_per_request_wrk_client", wrk.cpuUsPerRequest());
+        // the least one delivery can cost here: everything but the dispatcher as measured, plus a
+        // dispatcher no dearer than a plain consumer reading the event and wrk sending the request
+        double floorUs = (cpu.values().stream().mapToDouble(Double::doubleValue).sum() - cpu.get("machine") - cpu.get("machine_capacity")
+                - cpu.get("dispatcher")) * 1e6 / delivered + consumeUs + wrk.cpuUsPerRequest();
+        print("cpu_us_per_delivery_floor", floorUs);
+        print("cpu_ceiling_ideal_dispatcher_per_s", Runtime.getRuntime().availableProcessors() * 1e6 / floorUs);
 
         // latency at a steady rate, all endpoints healthy, once the backlog of the run above is digested
         // (the registry storing its attempt records would otherwise compete for the CPU)
@@ -140,6 +155,25 @@ public final class DispatchBenchmark {
     }
 
     /** Waits until the dispatcher and the registry's delivery log have consumed everything published so far. */
+    /**
+     * CPU per delivery by process, and the ceiling it sets: this machine's cores divided by the CPU
+     * one delivery cost across the whole machine (no dispatcher can go faster at that cost).
+     */
+    private static void printCpu(Map<String, Double> seconds, int delivered) {
+        double stack = seconds.entrySet().stream().filter(entry -> !entry.getKey().startsWith("machine"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        seconds.forEach((name, cpu) -> {
+            if (!name.equals("machine_capacity")) {
+                print("cpu_us_per_delivery_" + name, cpu * 1e6 / delivered);
+            }
+        });
+        print("cpu_us_per_delivery_other", (seconds.get("machine") - stack) * 1e6 / delivered);
+        int cores = Runtime.getRuntime().availableProcessors();
+        print("cores", cores);
+        print("cpu_busy_pct", 100 * seconds.get("machine") / seconds.get("machine_capacity"));
+        print("cpu_ceiling_deliveries_per_s", cores * delivered / seconds.get("machine"));
+    }
+
     private void awaitQuiet() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -234,8 +268,15 @@ public final class DispatchBenchmark {
         return IntStream.range(0, count).filter(counted).mapToLong(receiver::receivedAt).max().orElse(0);
     }
 
-    /** wrk against the same receiver with the same signed body and as many connections as the dispatcher may hold. */
-    private double wrkRate() throws Exception {
+    private record Wrk(double rate, double cpuUsPerRequest) {
+    }
+
+    /**
+     * wrk against the same receiver with the same signed body and as many connections as the
+     * dispatcher may hold; its own CPU per request is read from the shell that waited for it
+     * (cutime + cstime of /proc/[shell]/stat).
+     */
+    private Wrk wrk() throws Exception {
         BenchAccount.Hook hook = account.hooks.get(0);
         byte[] body = event(hook.siteId(), "wrk");
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -244,16 +285,20 @@ public final class DispatchBenchmark {
         Path script = Files.createTempFile("bench-wrk", ".lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + new String(body, StandardCharsets.UTF_8) + "'\n"
                 + "wrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-Statalog-Signature\"] = \"" + signature + "\"\n");
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + CONNECTIONS, "-d10s", "-s", script.toString(),
-                BenchAccount.receiverUrl(receiver, 0)).redirectErrorStream(true).start();
+        Process wrk = new ProcessBuilder("sh", "-c", "wrk -t2 -c" + CONNECTIONS + " -d10s -s " + script + " "
+                + BenchAccount.receiverUrl(receiver, 0) + " && echo && cat /proc/$$/stat").redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();
         Files.delete(script);
         Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
-        if (!rate.find() || receiver.badSignatures.get() > 0) {
+        Matcher requests = Pattern.compile("([0-9]+) requests in").matcher(out);
+        if (!rate.find() || !requests.find() || receiver.badSignatures.get() > 0) {
             throw new IllegalStateException("wrk did not run as expected:\n" + out);
         }
-        return Double.parseDouble(rate.group(1));
+        String stat = out.strip().substring(out.strip().lastIndexOf('\n') + 1);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double childTicks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        return new Wrk(Double.parseDouble(rate.group(1)), childTicks / StackProcesses.TICKS_PER_S * 1e6 / Long.parseLong(requests.group(1)));
     }
 
     private static long percentile(long[] sorted, int p) {

@@ -49,7 +49,7 @@ public final class PageviewBenchmark {
             counted = countedSoFar(anomaly, token, run, day);
         }
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
-        double consumeSeconds = BenchKafka.rawConsumeSeconds(bootstrap, TOPIC, "bench-raw-" + run, "BENCH-" + run, count);
+        double consumeSeconds = BenchKafka.rawConsume(bootstrap, TOPIC, "bench-raw-" + run, "BENCH-" + run, count).seconds();
 
         System.out.printf("pageviews=%d publish_s=%.2f ingested_s=%.2f ingest_rate_per_s=%.0f baseline_raw_consume_rate_per_s=%.0f ratio=%.2f%n",
                 count, publishSeconds, ingestSeconds, count / ingestSeconds, count / consumeSeconds,

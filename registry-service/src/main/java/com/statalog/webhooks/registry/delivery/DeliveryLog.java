@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,16 +36,12 @@ public class DeliveryLog {
     }
 
     /**
-     * Applies records as if one after the other, in one transaction and two JDBC batches: the
-     * attempt topic carries one record per delivery attempt, thousands a second under load, and a
-     * transaction each would spend the database's time on commits. The driver sends each batch as
-     * multi-row statements ({@code reWriteBatchedInserts}), in which PostgreSQL refuses to update
-     * one row twice, so a delivery's records in the batch are first folded into one row.
+     * Applies records in order, in one transaction and two JDBC batches: the attempt topic carries
+     * one record per delivery attempt, thousands a second under load, and a transaction each would
+     * spend the database's time on commits.
      */
     @Transactional
     public void applyAll(List<AttemptRecord> records) {
-        Map<String, DeliveryRow> rows = new LinkedHashMap<>();
-        records.forEach(record -> rows.merge(record.deliveryId(), DeliveryRow.of(record), DeliveryRow::then));
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement deliveries = connection.prepareStatement("""
                     INSERT INTO delivery (id, webhook_id, account_id, event, status, last_attempt, test, created_at)
@@ -57,17 +51,15 @@ public class DeliveryLog {
                        OR (delivery.last_attempt = EXCLUDED.last_attempt AND EXCLUDED.status = 'cancelled')
                     """);
                     PreparedStatement attempts = connection.prepareStatement(INSERT_ATTEMPT)) {
-                for (DeliveryRow row : rows.values()) {
-                    deliveries.setString(1, row.first().deliveryId());
-                    deliveries.setObject(2, row.first().webhookId());
-                    deliveries.setObject(3, row.first().accountId());
-                    deliveries.setString(4, row.first().event());
-                    deliveries.setString(5, row.latest().state());
-                    deliveries.setInt(6, row.latest().attempt());
-                    deliveries.setObject(7, row.first().at().atOffset(ZoneOffset.UTC));
-                    deliveries.addBatch();
-                }
                 for (AttemptRecord record : records) {
+                    deliveries.setString(1, record.deliveryId());
+                    deliveries.setObject(2, record.webhookId());
+                    deliveries.setObject(3, record.accountId());
+                    deliveries.setString(4, record.event());
+                    deliveries.setString(5, record.state());
+                    deliveries.setInt(6, record.attempt());
+                    deliveries.setObject(7, record.at().atOffset(ZoneOffset.UTC));
+                    deliveries.addBatch();
                     if (!CANCELLED.equals(record.state())) {
                         bindAttempt(attempts, record.deliveryId(), record.attempt(), record.at(), record.statusCode(),
                                 record.error(), record.durationMs(), record.responseExcerpt());
@@ -79,25 +71,6 @@ public class DeliveryLog {
                 attempts.executeBatch();
             }
         });
-    }
-
-    /**
-     * A delivery's records of one batch as one row: created with the first, its status from the
-     * one the database would keep last when given them in order (a later attempt, or a
-     * cancellation of the same attempt).
-     */
-    private record DeliveryRow(AttemptRecord first, AttemptRecord latest) {
-
-        static DeliveryRow of(AttemptRecord record) {
-            return new DeliveryRow(record, record);
-        }
-
-        DeliveryRow then(DeliveryRow next) {
-            AttemptRecord candidate = next.latest();
-            boolean moves = candidate.attempt() > latest.attempt()
-                    || (candidate.attempt() == latest.attempt() && CANCELLED.equals(candidate.state()));
-            return moves ? new DeliveryRow(first, candidate) : this;
-        }
     }
 
     /** A Send Test: one attempt, shown in the log as a test. */

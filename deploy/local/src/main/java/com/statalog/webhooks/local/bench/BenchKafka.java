@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** What the benchmarks share about Kafka: how they publish, and the raw-consume baseline. */
@@ -60,5 +61,67 @@ final class BenchKafka {
         }
         double cpu = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuAtStart).toNanos() / 1e9;
         return new RawConsume((System.nanoTime() - start) / 1e9, all, cpu);
+    }
+
+    /**
+     * A plain consumer that reads a topic from its current end and notes when each benchmark event
+     * (numbered {@code base + index} in its {@code session_id}) arrives: publish-to-consume, the
+     * part of a delivery's latency that is Kafka's, measured beside it.
+     */
+    static final class Arrivals implements AutoCloseable {
+
+        private static final String MARK = "\"session_id\":\"bench-";
+
+        private final long[] arrivedAt;
+        private final int base;
+        private final Thread reader;
+        private volatile boolean reading = true;
+
+        Arrivals(String bootstrap, String topic, int base, int count) {
+            this.arrivedAt = new long[count];
+            this.base = base;
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // the seek happens now, before anything is published
+            reader = new Thread(() -> {
+                try (consumer) {
+                    while (reading) {
+                        for (var record : consumer.poll(Duration.ofMillis(100))) {
+                            noteArrival(new String(record.value(), StandardCharsets.UTF_8), System.nanoTime());
+                        }
+                    }
+                }
+            }, "kafka-arrivals");
+            reader.start();
+        }
+
+        private void noteArrival(String event, long now) {
+            int mark = event.indexOf(MARK);
+            if (mark < 0) {
+                return;
+            }
+            int from = mark + MARK.length();
+            int to = event.indexOf('"', from);
+            int index = Integer.parseInt(event, from, to, 10) - base;
+            if (index >= 0 && index < arrivedAt.length && arrivedAt[index] == 0) {
+                arrivedAt[index] = now;
+            }
+        }
+
+        /** {@link System#nanoTime} when event {@code index} was consumed, 0 if it was not. */
+        long at(int index) {
+            return arrivedAt[index];
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            reading = false;
+            reader.join();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
+import java.util.function.IntToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -198,16 +199,26 @@ public final class DispatchBenchmark {
         int count = LATENCY_EVENTS;
         long[] sentAt = new long[count];
         receiver.expect(base, count);
-        publishSteadily(base, sentAt);
-        awaitDeliveries(count, healthy, Duration.ofMinutes(2));
-        long[] latencies = IntStream.range(0, count).filter(healthy)
-                .mapToLong(i -> receiver.receivedAt(i) == 0 ? Long.MAX_VALUE : receiver.receivedAt(i) - sentAt[i]).sorted().toArray();
-        long lost = Arrays.stream(latencies).filter(l -> l == Long.MAX_VALUE).count();
-        print(name + "_events", latencies.length);
-        print(name + "_lost", lost);
-        print(name + "_p50_ms", percentile(latencies, 50) / 1e6);
-        print(name + "_p99_ms", percentile(latencies, 99) / 1e6);
-        print(name + "_max_ms", latencies[latencies.length - 1 - (int) lost] / 1e6);
+        try (BenchKafka.Arrivals kafka = new BenchKafka.Arrivals(bootstrap, TOPIC, base, count)) {
+            publishSteadily(base, sentAt);
+            awaitDeliveries(count, healthy, Duration.ofMinutes(2));
+            long[] latencies = sortedLatencies(count, healthy, receiver::receivedAt, sentAt);
+            long lost = Arrays.stream(latencies).filter(l -> l == Long.MAX_VALUE).count();
+            print(name + "_events", latencies.length);
+            print(name + "_lost", lost);
+            print(name + "_p50_ms", percentile(latencies, 50) / 1e6);
+            print(name + "_p99_ms", percentile(latencies, 99) / 1e6);
+            print(name + "_max_ms", latencies[latencies.length - 1 - (int) lost] / 1e6);
+            // baseline: the same events' publish-to-consume by a plain consumer
+            long[] consumed = sortedLatencies(count, healthy, kafka::at, sentAt);
+            print(name + "_kafka_p50_ms", percentile(consumed, 50) / 1e6);
+            print(name + "_kafka_p99_ms", percentile(consumed, 99) / 1e6);
+        }
+    }
+
+    private static long[] sortedLatencies(int count, IntPredicate counted, IntToLongFunction arrivedAt, long[] sentAt) {
+        return IntStream.range(0, count).filter(counted)
+                .mapToLong(i -> arrivedAt.applyAsLong(i) == 0 ? Long.MAX_VALUE : arrivedAt.applyAsLong(i) - sentAt[i]).sorted().toArray();
     }
 
     private void publishAtOnce(int base, int count) {

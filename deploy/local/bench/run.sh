@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every performance figure of the system in one run (docs/performance.md), each beside a baseline
 # measured in the same run: dispatch throughput (baselines: wrk against the same receiver, a raw
-# consumer of the same topic), publish-to-receipt latency at 200 events/s, the same with a fifth
-# of the webhooks hanging, resident memory, pageview ingestion (baseline: raw consume) and the
+# consumer of the same topic, CPU per delivery by process), publish-to-receipt latency at 200
+# events/s (baseline: Kafka's publish-to-consume), the same with a fifth of the webhooks hanging, resident memory, pageview ingestion (baseline: raw consume) and the
 # evaluation of 100 000 sites (baseline: one plain aggregation). Prints a table and one JSON line.
 # Uses the running local stack, or starts one (deploy/local/run.sh) and stops it afterwards.
 # Usage: deploy/local/bench/run.sh [EVENTS]   (default 50000; needs wrk, installed from Debian if missing)

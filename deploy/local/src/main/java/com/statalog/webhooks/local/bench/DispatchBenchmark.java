@@ -40,9 +40,10 @@ import com.statalog.webhooks.local.Topic;
 /**
  * Dispatch figures of a running stack, each beside a baseline measured in the same run:
  * throughput at the receiver (baselines: wrk POSTing the same signed body to the same receiver,
- * and a plain consumer reading the same records), publish-to-receipt latency at a steady rate,
- * the same with a fifth of the webhooks pointing at an endpoint that never answers, and the
- * services' resident memory. Prints {@code key=value} lines (bench/run.sh makes the table).
+ * and a plain consumer reading the same records), the CPU each process spends per delivery,
+ * publish-to-receipt latency at a steady rate (baseline: a plain consumer's publish-to-consume of
+ * the same events), the same with a fifth of the webhooks pointing at an endpoint that never
+ * answers, and the services' resident memory. Prints {@code key=value} lines (bench/run.sh makes the table).
  * Arguments: BOOTSTRAP REGISTRY_URL DISPATCHER_URL OPERATOR_TOKEN SERVICE_TOKEN [EVENTS] [WEBHOOKS].
  */
 public final class DispatchBenchmark {

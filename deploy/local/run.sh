@@ -141,7 +141,7 @@ tool create-topics "$KAFKA_BOOTSTRAP_SERVERS" || fail "cannot create the topics 
 # --- the services ---
 # heaps sized from measurements (docs/performance.md): the dispatcher's live set is ~30 MB plus its
 # bounded backlog; fewer glibc malloc arenas keep the resident size near the heap's
-declare -A HEAP=([registry-service]=256m [dispatcher-service]=112m [anomaly-service]=256m)
+declare -A HEAP=([registry-service]=256m [dispatcher-service]=96m [anomaly-service]=256m)
 export MALLOC_ARENA_MAX=2
 for name in "${SERVICES[@]}"; do
   "$JAVA" -Xms64m "-Xmx${HEAP[$name]}" -XX:+UseSerialGC -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \

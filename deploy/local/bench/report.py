@@ -49,6 +49,11 @@ rows = [
     ("kafka RSS MB (peak)", f("rss_mb_kafka"), None, "", "", None),
     ("pageviews/s into counts", f("pageview_ingest_rate_per_s"), f("pageview_baseline_raw_consume_rate_per_s"),
      "raw consume, same records", ">= 30000", f("pageview_ingest_rate_per_s") >= 30000),
+    ("CPU us/pageview, whole machine", f("pageview_cpu_us_per_pageview_machine"), None, "", "", None),
+    ("  anomaly", f("pageview_cpu_us_per_pageview_anomaly"), None, "", "", None),
+    ("  postgres", f("pageview_cpu_us_per_pageview_postgres"), None, "", "", None),
+    ("  kafka", f("pageview_cpu_us_per_pageview_kafka"), None, "", "", None),
+    ("  bench (publisher)", f("pageview_cpu_us_per_pageview_bench"), None, "", "", None),
     ("evaluation 100k sites ms", f("evaluation_evaluation_ms"), f("evaluation_baseline_aggregation_ms"),
      "plain aggregation", "<= 30000", f("evaluation_evaluation_ms") <= 30000),
 ]

@@ -1,0 +1,80 @@
+package com.statalog.webhooks.dispatcher.delivery;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import com.statalog.webhooks.local.ConfigTopic;
+import com.statalog.webhooks.local.DispatcherProcess;
+import com.statalog.webhooks.local.Receiver;
+import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.local.TestKafkaClient;
+
+/**
+ * Two packaged dispatchers share the events; one of them is killed (SIGKILL) five times during a
+ * 20 000-event run and started again each time, while the other keeps running. Every delivery
+ * reaches the receiver at least once, counted by delivery id; the duplicates are reported.
+ */
+class ReplicaKillsIT {
+
+    private static final int EVENTS = 20_000;
+    private static final int KILLS = 5;
+    /** Sites (partition keys) enough to spread the events over every partition of statalog.events. */
+    private static final int SITES = 10;
+    private static final String SECRET = "whsec_a2lsbHMta2lsbHMta2lsbHMta2lsbHMta2lsbHMta2k=";
+
+    @Test
+    void everyDeliveryArrivesWhileOneOfTwoReplicasIsKilledFiveTimes() {
+        try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
+            // 25 ms an answer keeps the run going for tens of seconds: time for five kills and restarts
+            receiver.hang("/kills", 25);
+            UUID account = UUID.randomUUID();
+            String prefix = "ST-KILL-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+            List<String> sites = IntStream.range(0, SITES).mapToObj(i -> prefix + i).toList();
+            for (String site : sites) {
+                ConfigTopic.site(site, account);
+                ConfigTopic.webhook(new ConfigTopic.Webhook(UUID.randomUUID(), account, site, receiver.url("/kills"),
+                        List.of("goal.converted"), 50, 50, true, SECRET));
+            }
+
+            try (ServiceProcess steady = DispatcherProcess.start(true, List.of(), "replica-kills-steady")) {
+                ServiceProcess killed = DispatcherProcess.start(true, List.of(), "replica-kills-0");
+                for (String site : sites) {
+                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, EVENTS / SITES).mapToObj(i -> DeliveryTest.goal(site)).toList());
+                }
+                List<Integer> receivedAtKills = new ArrayList<>();
+                for (int kill = 1; kill <= KILLS; kill++) {
+                    int threshold = EVENTS * kill / (KILLS + 2);
+                    await().atMost(Duration.ofSeconds(120)).until(() -> receiver.received("/kills").size() >= threshold);
+                    killed.kill();
+                    receivedAtKills.add(distinctDeliveries(receiver).size());
+                    killed = DispatcherProcess.start(true, List.of(), "replica-kills-" + kill);
+                }
+                try (ServiceProcess last = killed) {
+                    await().atMost(Duration.ofSeconds(180)).until(() -> distinctDeliveries(receiver).size() == EVENTS);
+                }
+                assertTrue(receivedAtKills.stream().allMatch(count -> count < EVENTS),
+                        "every kill came before the run was over: " + receivedAtKills);
+
+                List<Receiver.Received> all = receiver.received("/kills");
+                assertEquals(all.size(), all.stream().filter(Receiver.Received::signatureValid).count());
+                System.out.printf("replica kills: %d events, %d SIGKILLs at %s distinct deliveries, %d requests, %d duplicates (%.2f %%)%n",
+                        EVENTS, KILLS, receivedAtKills, all.size(), all.size() - EVENTS, 100.0 * (all.size() - EVENTS) / EVENTS);
+            }
+        }
+    }
+
+    private static Set<String> distinctDeliveries(Receiver receiver) {
+        return receiver.received("/kills").stream().map(request -> request.header("X-Statalog-Delivery")).collect(Collectors.toSet());
+    }
+}

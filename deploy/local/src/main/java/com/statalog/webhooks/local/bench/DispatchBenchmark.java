@@ -123,7 +123,7 @@ public final class DispatchBenchmark {
         processes.printMemory("rss_mb_");
         // the CPU one delivery costs, until its attempt record is in the delivery log too
         awaitQuiet();
-        Map<String, Double> cpu = processes.cpuSeconds();
+        StackProcesses.CpuUse cpu = processes.cpuSeconds();
         printCpu(cpu, delivered);
         BenchKafka.RawConsume raw = BenchKafka.rawConsume(bootstrap, TOPIC, "bench-raw-" + run, "bench-" + run + "-", events);
         print("baseline_raw_consume_rate_per_s", events / raw.seconds());
@@ -134,8 +134,7 @@ public final class DispatchBenchmark {
         print("cpu_us_per_request_wrk_client", wrk.cpuUsPerRequest());
         // the least one delivery can cost here: everything but the dispatcher as measured, plus a
         // dispatcher no dearer than a plain consumer reading the event and wrk sending the request
-        double floorUs = (cpu.values().stream().mapToDouble(Double::doubleValue).sum() - cpu.get("machine") - cpu.get("machine_capacity")
-                - cpu.get("dispatcher")) * 1e6 / delivered + consumeUs + wrk.cpuUsPerRequest();
+        double floorUs = (cpu.stack() - cpu.byProcess().get("dispatcher")) * 1e6 / delivered + consumeUs + wrk.cpuUsPerRequest();
         print("cpu_us_per_delivery_floor", floorUs);
         print("cpu_ceiling_ideal_dispatcher_per_s", Runtime.getRuntime().availableProcessors() * 1e6 / floorUs);
 
@@ -156,26 +155,21 @@ public final class DispatchBenchmark {
         latency("isolation", 20_000_000, i -> healthyHook.test(i % webhooks));
     }
 
-    /** Waits until the dispatcher and the registry's delivery log have consumed everything published so far. */
     /**
      * CPU per delivery by process, and the ceiling it sets: this machine's cores divided by the CPU
      * one delivery cost across the whole machine (no dispatcher can go faster at that cost).
      */
-    private static void printCpu(Map<String, Double> seconds, int delivered) {
-        double stack = seconds.entrySet().stream().filter(entry -> !entry.getKey().startsWith("machine"))
-                .mapToDouble(Map.Entry::getValue).sum();
-        seconds.forEach((name, cpu) -> {
-            if (!name.equals("machine_capacity")) {
-                print("cpu_us_per_delivery_" + name, cpu * 1e6 / delivered);
-            }
-        });
-        print("cpu_us_per_delivery_other", (seconds.get("machine") - stack) * 1e6 / delivered);
+    private static void printCpu(StackProcesses.CpuUse cpu, int delivered) {
+        cpu.byProcess().forEach((name, seconds) -> print("cpu_us_per_delivery_" + name, seconds * 1e6 / delivered));
+        print("cpu_us_per_delivery_machine", cpu.machine() * 1e6 / delivered);
+        print("cpu_us_per_delivery_other", (cpu.machine() - cpu.stack()) * 1e6 / delivered);
         int cores = Runtime.getRuntime().availableProcessors();
         print("cores", cores);
-        print("cpu_busy_pct", 100 * seconds.get("machine") / seconds.get("machine_capacity"));
-        print("cpu_ceiling_deliveries_per_s", cores * delivered / seconds.get("machine"));
+        print("cpu_busy_pct", cpu.busyPercent());
+        print("cpu_ceiling_deliveries_per_s", cores * delivered / cpu.machine());
     }
 
+    /** Waits until the dispatcher and the registry's delivery log have consumed everything published so far. */
     private void awaitQuiet() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -63,19 +62,16 @@ public final class PageviewBenchmark {
         }
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
         processes.stopSampling();
-        Map<String, Double> cpu = processes.cpuSeconds();
+        StackProcesses.CpuUse cpu = processes.cpuSeconds();
         double consumeSeconds = BenchKafka.rawConsume(bootstrap, TOPIC, "bench-raw-" + run, "BENCH-" + run, count).seconds();
 
         System.out.printf("pageviews=%d publish_s=%.2f ingested_s=%.2f ingest_rate_per_s=%.0f baseline_raw_consume_rate_per_s=%.0f ratio=%.2f%n",
                 count, publishSeconds, ingestSeconds, count / ingestSeconds, count / consumeSeconds,
                 (count / ingestSeconds) / (count / consumeSeconds));
         // where the CPU went, per pageview: "bench" publishes the records and polls the counts
-        cpu.forEach((name, seconds) -> {
-            if (!name.equals("machine_capacity")) {
-                System.out.printf("cpu_us_per_pageview_%s=%.2f%n", name, seconds * 1e6 / count);
-            }
-        });
-        System.out.printf("cpu_busy_pct=%.1f%n", 100 * cpu.get("machine") / cpu.get("machine_capacity"));
+        cpu.byProcess().forEach((name, seconds) -> System.out.printf("cpu_us_per_pageview_%s=%.2f%n", name, seconds * 1e6 / count));
+        System.out.printf("cpu_us_per_pageview_machine=%.2f%n", cpu.machine() * 1e6 / count);
+        System.out.printf("cpu_busy_pct=%.1f%n", cpu.busyPercent());
     }
 
     private static void publish(String bootstrap, String run, LocalDate day, int count) throws Exception {

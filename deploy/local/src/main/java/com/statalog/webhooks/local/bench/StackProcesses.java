@@ -71,16 +71,29 @@ final class StackProcesses {
         peakKb.forEach((name, kb) -> DispatchBenchmark.print(prefix + name, kb / 1024.0));
     }
 
-    /** CPU seconds by process since {@link #start}, plus "machine" (every process) and "cores". */
-    Map<String, Double> cpuSeconds() {
+    /**
+     * CPU seconds used since {@link #start}: by each process of the stack, by the whole machine
+     * (every process), and the machine's capacity over the same time (cores × seconds).
+     */
+    record CpuUse(Map<String, Double> byProcess, double machine, double capacity) {
+
+        /** All the stack's processes together; the machine's rest is other processes. */
+        double stack() {
+            return byProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        double busyPercent() {
+            return 100 * machine / capacity;
+        }
+    }
+
+    CpuUse cpuSeconds() {
         Map<Long, String> pids = stackPids();
         Map<Long, Long> now = ticks(pids);
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        now.forEach((pid, ticks) -> seconds.merge(pids.get(pid), (ticks - ticksAtStart.getOrDefault(pid, 0L)) / TICKS_PER_S, Double::sum));
+        Map<String, Double> byProcess = new LinkedHashMap<>();
+        now.forEach((pid, ticks) -> byProcess.merge(pids.get(pid), (ticks - ticksAtStart.getOrDefault(pid, 0L)) / TICKS_PER_S, Double::sum));
         long[] machine = machineTicks();
-        seconds.put("machine", (machine[0] - machineBusyAtStart) / TICKS_PER_S);
-        seconds.put("machine_capacity", (machine[1] - machineTotalAtStart) / TICKS_PER_S);
-        return seconds;
+        return new CpuUse(byProcess, (machine[0] - machineBusyAtStart) / TICKS_PER_S, (machine[1] - machineTotalAtStart) / TICKS_PER_S);
     }
 
     private static Map<Long, String> stackPids() {

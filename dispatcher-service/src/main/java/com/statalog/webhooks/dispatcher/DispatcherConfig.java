@@ -59,7 +59,7 @@ public interface DispatcherConfig {
         int maxInFlightPerEndpoint();
 
         /** Deliveries accepted but not finished (in flight and parked); beyond it, reading events waits. */
-        @WithDefault("20000")
+        @WithDefault("10000")
         int maxPending();
 
         /**

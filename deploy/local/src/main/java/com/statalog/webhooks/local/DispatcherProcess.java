@@ -23,8 +23,13 @@ public final class DispatcherProcess {
 
     /** With {@code allowPrivate}, it may deliver to receivers on loopback; {@code jvmOptions} e.g. a hosts file. */
     public static ServiceProcess start(boolean allowPrivate, List<String> jvmOptions, String logName) {
+        return start(KafkaTestResource.bootstrapServers(), allowPrivate, jvmOptions, logName);
+    }
+
+    /** The same, on the broker of {@code bootstrapServers} rather than the test JVM's. */
+    public static ServiceProcess start(String bootstrapServers, boolean allowPrivate, List<String> jvmOptions, String logName) {
         Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTestResource.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("STATALOG_SERVICE_TOKEN", SERVICE_TOKEN);
         env.put("STATALOG_SECRET_KEYS", TEST_SECRET_KEYS);
         env.put("STATALOG_ALLOW_PRIVATE_TARGETS", Boolean.toString(allowPrivate));

@@ -32,19 +32,24 @@ public final class TestKafkaClient {
     }
 
     public static void send(String topic, byte[] key, byte[] value) {
-        sendAll(topic, List.of(new ProducerRecord<>(topic, key, value)));
+        publish(KafkaTestResource.bootstrapServers(), topic, List.of(new ProducerRecord<>(topic, key, value)));
     }
 
     /** Publishes many records with one producer, in order, and returns once all are acknowledged. */
     public static void sendAll(String topic, String key, List<String> values) {
+        sendAll(KafkaTestResource.bootstrapServers(), topic, key, values);
+    }
+
+    /** As {@link #sendAll(String, String, List)}, to another broker than this test JVM's. */
+    public static void sendAll(String bootstrapServers, String topic, String key, List<String> values) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        sendAll(topic, values.stream()
+        publish(bootstrapServers, topic, values.stream()
                 .map(value -> new ProducerRecord<>(topic, keyBytes, value.getBytes(StandardCharsets.UTF_8))).toList());
     }
 
-    private static void sendAll(String topic, List<ProducerRecord<byte[], byte[]>> records) {
+    private static void publish(String bootstrapServers, String topic, List<ProducerRecord<byte[], byte[]>> records) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = records.stream().<java.util.concurrent.Future<?>>map(producer::send).toList();

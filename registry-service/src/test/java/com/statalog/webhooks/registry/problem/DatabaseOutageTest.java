@@ -4,14 +4,25 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +35,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresServer;
+import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
 import com.statalog.webhooks.registry.DispatcherTestResource;
 
-/** PostgreSQL stops and starts again: the registry answers 503 with a clear body meanwhile, and recovers by itself. */
+/**
+ * PostgreSQL stops and starts again: the registry answers 503 with a clear body meanwhile, and
+ * recovers by itself; the dispatcher keeps delivering, and the delivery log catches up.
+ */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.OwnDatabase.class)
 class DatabaseOutageTest {
@@ -37,6 +53,13 @@ class DatabaseOutageTest {
     static final int PORT = ServiceProcess.freePort();
     static final Path DATA = temporaryDirectory().resolve("pg");
     static EmbeddedPostgres postgres;
+    static final Receiver RECEIVER = new Receiver();
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final int EVENTS_BEFORE = 200;
+    private static final int EVENTS_DURING = 500;
+
+    @Inject
+    DataSource database;
 
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
@@ -54,7 +77,8 @@ class DatabaseOutageTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class), new TestResourceEntry(DispatcherTestResource.class));
+            return List.of(new TestResourceEntry(KafkaTestResource.class), new TestResourceEntry(DispatcherTestResource.class,
+                    Map.of("allow-private", "true")));
         }
     }
 
@@ -77,9 +101,75 @@ class DatabaseOutageTest {
                 .when().post("/api/v1/accounts").then().statusCode(201);
     }
 
+    @Test
+    void deliveriesContinueThroughAThirtySecondOutageAndTheLogCatchesUp() throws IOException {
+        Tenant tenant = Api.newTenant();
+        Map<String, String> created = tenant.request().body(Map.of("name", "outage", "url", RECEIVER.url("/outage"),
+                "events", List.of("goal.converted"), "site_id", tenant.siteId()))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("$");
+        String webhook = created.get("id");
+        RECEIVER.verifyingWith(created.get("secret"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Api.SERVICE)
+                .get(DispatcherTestResource.url() + "/internal/v1/config/webhooks/{id}", webhook).statusCode() == 200);
+        publish(tenant.siteId(), EVENTS_BEFORE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> logged(webhook) == EVENTS_BEFORE);
+
+        // stopped while attempt records are being written: 10 ms an answer keeps them coming for seconds
+        RECEIVER.hang("/outage", 10);
+        publish(tenant.siteId(), EVENTS_DURING);
+        await().atMost(Duration.ofSeconds(20)).until(() -> distinctDeliveries() >= EVENTS_BEFORE + EVENTS_DURING / 10);
+        postgres.close();
+        long stopped = System.nanoTime();
+        await().atMost(Duration.ofSeconds(20)).until(() -> distinctDeliveries() == EVENTS_BEFORE + EVENTS_DURING);
+        long deliveredDuringOutage = System.nanoTime();
+        tenant.request().when().get("/api/v1/webhooks/{id}/deliveries", webhook).then().statusCode(503)
+                .contentType("application/problem+json").body("detail", containsString("database is unavailable"));
+        given().when().get("/q/health/ready").then().statusCode(503);
+        await().atMost(OUTAGE.plusSeconds(5)).until(() -> System.nanoTime() - stopped >= OUTAGE.toNanos());
+
+        startPostgres();
+        long restarted = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> tenant.request().when().get("/api/v1/webhooks").then().statusCode(200));
+        long answering = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).until(() -> logged(webhook) == EVENTS_BEFORE + EVENTS_DURING);
+        long caughtUp = System.nanoTime();
+        assertTrue(RECEIVER.received("/outage").stream().allMatch(Receiver.Received::signatureValid));
+        tenant.request().queryParam("status", "delivered").when().get("/api/v1/webhooks/{id}/deliveries", webhook)
+                .then().statusCode(200).body("items[0].attempts.status_code", org.hamcrest.Matchers.contains(200));
+        System.out.printf("postgres outage: %d s; %d deliveries in flight or made during it, all made within %d ms of the stop; "
+                + "API answering %d ms and the delivery log complete (%d deliveries) %d ms after PostgreSQL started%n",
+                OUTAGE.toSeconds(), EVENTS_DURING, (deliveredDuringOutage - stopped) / 1_000_000, (answering - restarted) / 1_000_000,
+                EVENTS_BEFORE + EVENTS_DURING, (caughtUp - restarted) / 1_000_000);
+    }
+
     @AfterAll
     static void stopPostgres() throws IOException {
         postgres.close();
+        RECEIVER.close();
+    }
+
+    private static void publish(String site, int count) {
+        TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, count)
+                .mapToObj(i -> "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":1,\"name\":\"Signup\"},"
+                        + "\"monetary_value\":null,\"visitor_id\":\"anon_pg\",\"session_id\":\"s\",\"url\":\"https://example.com/\","
+                        + "\"timestamp\":\"2025-04-24T14:32:08Z\"}").toList());
+    }
+
+    private static long distinctDeliveries() {
+        return RECEIVER.received("/outage").stream().map(request -> request.header("X-Statalog-Delivery")).distinct().count();
+    }
+
+    /** Deliveries of the webhook in the log with their one attempt, counted in PostgreSQL itself. */
+    private int logged(String webhook) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM delivery d JOIN delivery_attempt a"
+                        + " ON a.delivery_id = d.id WHERE d.webhook_id = ? AND d.status = 'delivered' AND a.status_code = 200")) {
+            query.setObject(1, UUID.fromString(webhook));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     static void startPostgres() {

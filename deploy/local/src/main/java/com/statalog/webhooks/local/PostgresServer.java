@@ -57,7 +57,19 @@ public record PostgresServer(String baseUrl, String user, String password) {
         }
     }
 
-    private Connection connect(String database) throws SQLException {
+    /** Drops the database, closing its connections first. */
+    public void dropDatabaseIfExists(String database) {
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        try (Connection connection = connect("postgres"); Statement drop = connection.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + database + " on " + baseUrl, e);
+        }
+    }
+
+    public Connection connect(String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         if (password != null && !password.isEmpty()) {

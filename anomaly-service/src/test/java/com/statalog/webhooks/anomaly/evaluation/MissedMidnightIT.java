@@ -1,0 +1,165 @@
+package com.statalog.webhooks.anomaly.evaluation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.local.KafkaTestResource;
+import com.statalog.webhooks.local.PostgresServer;
+import com.statalog.webhooks.local.PostgresTestResource;
+import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.local.TestKafkaClient;
+
+/**
+ * The packaged anomaly service is down over midnight (it has the visitors of the last days but
+ * never evaluated them), then two replicas start at the same moment. Each catches up the missed
+ * days on start, racing the other: every (site, day, event type) that crosses a threshold is
+ * published exactly once.
+ */
+class MissedMidnightIT {
+
+    private static final String OPERATOR = "it-operator-token";
+    private static final Path JAR = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final LocalDate YESTERDAY = TODAY.minusDays(1);
+    private static final LocalDate DAY_BEFORE = TODAY.minusDays(2);
+    private static final int HISTORY_DAYS = 35;
+    private static final long NORMAL = 2100;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void twoReplicasStartingTogetherAfterAMissedMidnightPublishEachEventOnce() throws Exception {
+        PostgresServer postgres = PostgresTestResource.server();
+        String database = "anomaly_midnight_" + UUID.randomUUID().toString().substring(0, 8);
+        postgres.createDatabaseIfMissing(database);
+        String prefix = "ST-MIDNIGHT-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        String spikeYesterday = prefix + "spike";
+        String dropYesterday = prefix + "drop";
+        String spikeDayBefore = prefix + "spike-day-before";
+        try {
+            // the service as it ran before midnight: it stores subscriptions and visitors, evaluates nothing
+            try (ServiceProcess before = start(postgres, database, 0, "midnight-before")) {
+                UUID account = UUID.randomUUID();
+                for (String site : List.of(spikeYesterday, dropYesterday, spikeDayBefore)) {
+                    subscribe(account, site);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions(postgres, database, prefix) == 3);
+                history(before, spikeYesterday, YESTERDAY, 4820);
+                history(before, dropYesterday, YESTERDAY, 1000);
+                history(before, spikeDayBefore, DAY_BEFORE, 5000);
+                assertEquals(0, count(postgres, database, "SELECT count(*) FROM evaluation_run WHERE day >= ?", TODAY.minusDays(7)));
+            }
+
+            CompletableFuture<ServiceProcess> first = CompletableFuture.supplyAsync(() -> start(postgres, database, 7, "midnight-replica-1"));
+            CompletableFuture<ServiceProcess> second = CompletableFuture.supplyAsync(() -> start(postgres, database, 7, "midnight-replica-2"));
+            try (ServiceProcess one = first.join(); ServiceProcess two = second.join()) {
+                Map<String, Long> once = Map.of(spikeYesterday + " traffic.spike", 1L, dropYesterday + " traffic.drop", 1L,
+                        spikeDayBefore + " traffic.spike", 1L);
+                // and it stays so: a second publication by the slower replica would show within seconds
+                await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(5)).until(() -> eventsFor(prefix).equals(once));
+                assertEquals(7, count(postgres, database, "SELECT count(*) FROM evaluation_run WHERE day >= ?", TODAY.minusDays(7)),
+                        "each missed day evaluated");
+                assertEquals(3, count(postgres, database, "SELECT count(*) FROM anomaly_ledger WHERE published_at IS NOT NULL AND site_id LIKE ?",
+                        prefix + "%"));
+                Map<String, Long> caughtUpBy = new TreeMap<>();
+                for (String replica : List.of("midnight-replica-1", "midnight-replica-2")) {
+                    caughtUpBy.put(replica, Files.readAllLines(Path.of("target", replica + ".log")).stream()
+                            .filter(line -> line.contains("caught up")).count());
+                }
+                System.out.printf("missed midnight: two replicas started together; days evaluated by each %s; events %s%n", caughtUpBy,
+                        eventsFor(prefix));
+            }
+        } finally {
+            postgres.dropDatabaseIfExists(database);
+        }
+    }
+
+    private static ServiceProcess start(PostgresServer postgres, String database, int catchUpDays, String name) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTestResource.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.databaseUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("STATALOG_OPERATOR_TOKEN", OPERATOR);
+        env.put("STATALOG_ANOMALY_CATCH_UP_DAYS", Integer.toString(catchUpDays));
+        return ServiceProcess.start(JAR, env, List.of(), Path.of("target", name + ".log"), Duration.ofSeconds(90));
+    }
+
+    private void subscribe(UUID account, String site) throws IOException {
+        TestKafkaClient.send("statalog.webhook-config", "site:" + site,
+                "{\"type\":\"site\",\"site_id\":\"" + site + "\",\"account_id\":\"" + account + "\"}");
+        UUID webhook = UUID.randomUUID();
+        TestKafkaClient.send("statalog.webhook-config", "webhook:" + webhook, "{\"type\":\"webhook\",\"id\":\"" + webhook
+                + "\",\"account_id\":\"" + account + "\",\"site_id\":\"" + site + "\",\"url\":\"https://hooks.example.com/\","
+                + "\"events\":[\"traffic.spike\",\"traffic.drop\"],\"spike_threshold_pct\":50,\"drop_threshold_pct\":50,"
+                + "\"enabled\":true,\"secret\":{\"key_id\":\"k\",\"ciphertext\":\"AAAA\"}}");
+    }
+
+    /** {@link #HISTORY_DAYS} normal days up to yesterday, except {@code unusual} visitors on {@code day}. */
+    private static void history(ServiceProcess service, String site, LocalDate day, long unusual) {
+        for (int back = 1; back <= HISTORY_DAYS; back++) {
+            LocalDate date = TODAY.minusDays(back);
+            given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(Map.of("visitors", date.equals(day) ? unusual : NORMAL))
+                    .when().put(service.url() + "/api/v1/sites/{site}/daily-visitors/{day}", site, date.toString())
+                    .then().statusCode(200);
+        }
+    }
+
+    /** Traffic events published for the sites of this test, counted by "site event". */
+    private Map<String, Long> eventsFor(String prefix) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (var record : TestKafkaClient.readToEnd("statalog.events")) {
+            if (record.key() != null && record.key().startsWith(prefix)) {
+                JsonNode event = json.readTree(record.value());
+                counts.merge(event.get("site_id").asText() + " " + event.get("event").asText(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static long subscriptions(PostgresServer postgres, String database, String prefix) throws SQLException {
+        try (Connection connection = postgres.connect(database);
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM traffic_subscription WHERE site_id LIKE ?")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static long count(PostgresServer postgres, String database, String sql, Object parameter) throws SQLException {
+        try (Connection connection = postgres.connect(database); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}

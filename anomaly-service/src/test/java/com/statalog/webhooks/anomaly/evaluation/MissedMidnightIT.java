@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +26,7 @@ import io.restassured.http.ContentType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.anomaly.AnomalyProcess;
 import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresServer;
 import com.statalog.webhooks.local.PostgresTestResource;
@@ -41,8 +41,7 @@ import com.statalog.webhooks.local.TestKafkaClient;
  */
 class MissedMidnightIT {
 
-    private static final String OPERATOR = "it-operator-token";
-    private static final Path JAR = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final String OPERATOR = AnomalyProcess.OPERATOR;
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final LocalDate YESTERDAY = TODAY.minusDays(1);
     private static final LocalDate DAY_BEFORE = TODAY.minusDays(2);
@@ -99,14 +98,8 @@ class MissedMidnightIT {
     }
 
     private static ServiceProcess start(PostgresServer postgres, String database, int catchUpDays, String name) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTestResource.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.databaseUrl(database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-        env.put("STATALOG_OPERATOR_TOKEN", OPERATOR);
-        env.put("STATALOG_ANOMALY_CATCH_UP_DAYS", Integer.toString(catchUpDays));
-        return ServiceProcess.start(JAR, env, List.of(), Path.of("target", name + ".log"), Duration.ofSeconds(90));
+        return AnomalyProcess.start(KafkaTestResource.bootstrapServers(), postgres, database,
+                Map.of("STATALOG_ANOMALY_CATCH_UP_DAYS", Integer.toString(catchUpDays)), name);
     }
 
     private void subscribe(UUID account, String site) throws IOException {

@@ -2,8 +2,10 @@ package com.statalog.webhooks.dispatcher.delivery;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +35,7 @@ public class Deliverer {
     private final RetryHandoff retries;
     private final String userAgent;
     private final Counter deferred;
+    private final Counter relinquished;
 
     Deliverer(WebhookDirectory directory, GuardedHttpClient http, EndpointLanes lanes, AttemptRecorder recorder,
             RetryHandoff retries, MeterRegistry meters,
@@ -46,26 +49,49 @@ public class Deliverer {
         this.deferred = Counter.builder("statalog.deliveries.deferred")
                 .description("Attempts postponed to the first retry topic: their endpoint would have kept them waiting longer")
                 .register(meters);
+        this.relinquished = Counter.builder("statalog.deliveries.relinquished")
+                .description("First attempts not made because their partition moved to another replica before they started")
+                .register(meters);
     }
 
+    /** An attempt nothing else can take over: a retry, read by the retry consumers. */
     public CompletionStage<DeliveryState> attempt(Delivery delivery) {
+        return attempt(delivery, () -> true).thenApply(Optional::orElseThrow);
+    }
+
+    /**
+     * An attempt that is this replica's only while {@code stillOurs}: a first attempt read from a
+     * partition of statalog.events that a rebalance may move to another replica, which then reads
+     * it again from the last committed offset. If it has moved before the attempt starts, nothing
+     * is sent or recorded (it would be sent twice) and the answer is empty.
+     */
+    public CompletionStage<Optional<DeliveryState>> attempt(Delivery delivery, BooleanSupplier stillOurs) {
+        if (!stillOurs.getAsBoolean()) {
+            return relinquished();
+        }
         WebhookConfig webhook = directory.webhook(delivery.webhookId());
         Instant at = Instant.now();
         if (webhook == null || !webhook.enabled()) {
             // no request is made: the record only tells the delivery log why the delivery ended
-            return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED);
+            return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED).thenApply(Optional::of);
         }
         String endpoint = EndpointLanes.endpointOf(webhook.url());
         if (retries.canDefer() && lanes.expectedWait(endpoint).compareTo(retries.firstDelay()) > 0) {
             deferred.increment();
-            return retries.defer(delivery).thenApply(handedOver -> DeliveryState.RETRYING);
+            return retries.defer(delivery).thenApply(handedOver -> Optional.of(DeliveryState.RETRYING));
         }
         // headers and signature are made when the lane starts the attempt: a parked attempt holds only the delivery
-        return lanes.run(endpoint, () -> http.post(webhook.url(), headers(delivery, webhook), delivery.body()))
-                .thenCompose(outcome -> (outcome.delivered()
+        return lanes.run(endpoint, stillOurs, () -> http.post(webhook.url(), headers(delivery, webhook), delivery.body()))
+                .thenCompose(outcome -> outcome == null ? relinquished() : (outcome.delivered()
                         ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
                         : retries.handOver(delivery, outcome, at))
-                        .thenCompose(state -> record(delivery, at, outcome, state)));
+                        .thenCompose(state -> record(delivery, at, outcome, state))
+                        .thenApply(Optional::of));
+    }
+
+    private CompletionStage<Optional<DeliveryState>> relinquished() {
+        relinquished.increment();
+        return CompletableFuture.completedFuture(Optional.empty());
     }
 
     private Map<String, String> headers(Delivery delivery, WebhookConfig webhook) {

@@ -3,13 +3,16 @@ package com.statalog.webhooks.dispatcher.delivery;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +47,7 @@ public class EndpointLanes {
 
     private static final class Lane {
         int running;
-        final Queue<Runnable> waiting = new ArrayDeque<>();
+        final Queue<Parked> waiting = new ArrayDeque<>();
         /** When the endpoint last answered (or the lane was opened), and whether that attempt timed out. */
         long lastFinish = System.nanoTime();
         boolean lastTimedOut;
@@ -104,6 +107,18 @@ public class EndpointLanes {
 
     /** Runs the attempt in the endpoint's lane ({@link #endpointOf}), now or when the lane has room. */
     public CompletionStage<AttemptOutcome> run(String endpoint, Supplier<CompletionStage<AttemptOutcome>> attempt) {
+        return run(endpoint, () -> true, attempt);
+    }
+
+    /**
+     * The same, for an attempt that may stop being wanted while it waits for room: one that is no
+     * longer {@code wanted} when its turn comes is not started, takes no slot and completes with
+     * {@code null}.
+     */
+    public CompletionStage<AttemptOutcome> run(String endpoint, BooleanSupplier wanted, Supplier<CompletionStage<AttemptOutcome>> attempt) {
+        if (!wanted.getAsBoolean()) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
         Runnable start = () -> {
             inFlight.incrementAndGet();
@@ -124,7 +139,7 @@ public class EndpointLanes {
             if (startNow) {
                 lane.running++;
             } else {
-                lane.waiting.add(start);
+                lane.waiting.add(new Parked(start, wanted, outcome));
                 parked.incrementAndGet();
             }
         }
@@ -149,11 +164,17 @@ public class EndpointLanes {
     }
 
     private void finished(String key, boolean timedOut) {
-        Runnable next;
+        Parked next;
+        List<Parked> unwanted = new ArrayList<>();
         synchronized (lanes) {
             Lane lane = lanes.get(key);
             lane.finishedOne(System.nanoTime(), timedOut);
             next = lane.waiting.poll();
+            while (next != null && !next.wanted().getAsBoolean()) {
+                unwanted.add(next);
+                next = lane.waiting.poll();
+            }
+            parked.addAndGet(-unwanted.size());
             if (next == null) {
                 lane.running--;
                 if (lane.running == 0) {
@@ -163,9 +184,14 @@ public class EndpointLanes {
                 parked.decrementAndGet();
             }
         }
+        // completed here, not started one from another: thousands dropped at once must not nest
+        unwanted.forEach(dropped -> dropped.outcome().complete(null));
         if (next != null) {
-            next.run();
+            next.start().run();
         }
+    }
+
+    private record Parked(Runnable start, BooleanSupplier wanted, CompletableFuture<AttemptOutcome> outcome) {
     }
 
     static String endpointOf(String url) {

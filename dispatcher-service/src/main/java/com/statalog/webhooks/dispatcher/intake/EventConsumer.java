@@ -3,6 +3,7 @@ package com.statalog.webhooks.dispatcher.intake;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.Counter;
+import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
@@ -34,15 +36,17 @@ public class EventConsumer {
     private final WebhookDirectory directory;
     private final PendingPermits permits;
     private final Deliverer deliverer;
+    private final PartitionOwnership ownership;
     private final MeterRegistry meters;
     private final Counter accepted;
 
     EventConsumer(EventValidator validator, WebhookDirectory directory, PendingPermits permits, Deliverer deliverer,
-            MeterRegistry meters) {
+            @Identifier(PartitionOwnership.NAME) PartitionOwnership ownership, MeterRegistry meters) {
         this.validator = validator;
         this.directory = directory;
         this.permits = permits;
         this.deliverer = deliverer;
+        this.ownership = ownership;
         this.meters = meters;
         this.accepted = Counter.builder("statalog.events.accepted").description("Valid events read from statalog.events")
                 .register(meters);
@@ -52,6 +56,7 @@ public class EventConsumer {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> source = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        BooleanSupplier stillOurs = ownership.claim(source.getTopic(), source.getPartition());
         InboundEvent event;
         try {
             event = validator.validate((String) source.getKey(), message.getPayload());
@@ -66,16 +71,16 @@ public class EventConsumer {
             if (subscribers.isEmpty()) {
                 return message.ack();
             }
-            return permits.acquire(subscribers.size()).thenRun(() -> deliverAll(message, source, event, subscribers));
+            return permits.acquire(subscribers.size()).thenRun(() -> deliverAll(message, source, event, subscribers, stillOurs));
         });
     }
 
     private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, InboundEvent event,
-            List<WebhookConfig> subscribers) {
+            List<WebhookConfig> subscribers, BooleanSupplier stillOurs) {
         CompletableFuture<?>[] deliveries = subscribers.stream()
                 .map(webhook -> deliverer.attempt(Delivery.first(
                         Delivery.idFor(source.getTopic(), source.getPartition(), source.getOffset(), webhook.id()),
-                        webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body()))
+                        webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body()), stillOurs)
                         .toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(deliveries).whenComplete((done, failure) -> {

@@ -2,12 +2,15 @@ package com.statalog.webhooks.dispatcher.delivery;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,38 @@ class EndpointLanesTest {
         park(1);
         assertEquals(Duration.ZERO, lanes.expectedWait(ENDPOINT));
         assertEquals(Duration.ZERO, lanes.expectedWait("http://other.example:443"));
+    }
+
+    @Test
+    void parkedAttemptsNoLongerWantedAreNotStartedAndCompleteEmptyWithoutNesting() {
+        AtomicBoolean wanted = new AtomicBoolean(true);
+        AtomicInteger started = new AtomicInteger();
+        CompletableFuture<AttemptOutcome> first = new CompletableFuture<>();
+        CompletableFuture<AttemptOutcome> second = new CompletableFuture<>();
+        lanes.run(ENDPOINT, wanted::get, () -> first);
+        lanes.run(ENDPOINT, wanted::get, () -> second);
+        // far more than a thread's stack could hold if each dropped attempt completed the next one's turn
+        List<CompletableFuture<AttemptOutcome>> parked = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            parked.add(lanes.run(ENDPOINT, wanted::get, () -> {
+                started.incrementAndGet();
+                return CompletableFuture.completedFuture(DELIVERED);
+            }).toCompletableFuture());
+        }
+        CompletableFuture<AttemptOutcome> stillWanted = lanes.run(ENDPOINT, () -> true, () -> {
+            started.incrementAndGet();
+            return CompletableFuture.completedFuture(DELIVERED);
+        }).toCompletableFuture();
+
+        wanted.set(false);
+        first.complete(DELIVERED);
+
+        assertTrue(parked.stream().allMatch(dropped -> dropped.isDone() && dropped.join() == null));
+        assertEquals(DELIVERED, stillWanted.join());
+        assertEquals(1, started.get(), "only the attempt still wanted was started");
+        assertNull(lanes.run(ENDPOINT, wanted::get, () -> first).toCompletableFuture().join(), "nor is a new one");
+        second.complete(DELIVERED);
+        assertEquals(Duration.ZERO, lanes.expectedWait(ENDPOINT));
     }
 
     /** Queues {@code count} attempts that finish only when the test completes them. */

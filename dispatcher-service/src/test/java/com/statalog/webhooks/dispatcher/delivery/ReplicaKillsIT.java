@@ -4,6 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +39,7 @@ class ReplicaKillsIT {
     private static final String SECRET = "whsec_a2lsbHMta2lsbHMta2lsbHMta2lsbHMta2lsbHMta2k=";
 
     @Test
-    void everyDeliveryArrivesWhileOneOfTwoReplicasIsKilledFiveTimes() {
+    void everyDeliveryArrivesWhileOneOfTwoReplicasIsKilledFiveTimes() throws IOException, InterruptedException {
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
             // 25 ms an answer keeps the run going for tens of seconds: time for five kills and restarts
             receiver.hang("/kills", 25);
@@ -60,18 +65,64 @@ class ReplicaKillsIT {
                     receivedAtKills.add(distinctDeliveries(receiver).size());
                     killed = DispatcherProcess.start(true, List.of(), "replica-kills-" + kill);
                 }
+                long relinquished;
                 try (ServiceProcess last = killed) {
                     await().atMost(Duration.ofSeconds(180)).until(() -> distinctDeliveries(receiver).size() == EVENTS);
+                    relinquished = relinquished(steady) + relinquished(last);
                 }
                 assertTrue(receivedAtKills.stream().allMatch(count -> count < EVENTS),
                         "every kill came before the run was over: " + receivedAtKills);
 
                 List<Receiver.Received> all = receiver.received("/kills");
                 assertEquals(all.size(), all.stream().filter(Receiver.Received::signatureValid).count());
-                System.out.printf("replica kills: %d events, %d SIGKILLs at %s distinct deliveries, %d requests, %d duplicates (%.2f %%)%n",
-                        EVENTS, KILLS, receivedAtKills, all.size(), all.size() - EVENTS, 100.0 * (all.size() - EVENTS) / EVENTS);
+                System.out.printf("replica kills: %d events, %d SIGKILLs at %s distinct deliveries, %d requests, %d duplicates (%.2f %%);"
+                        + " %d parked attempts left to a partition's new owner by the surviving replicas%n",
+                        EVENTS, KILLS, receivedAtKills, all.size(), all.size() - EVENTS, 100.0 * (all.size() - EVENTS) / EVENTS, relinquished);
             }
         }
+    }
+
+    @Test
+    void aReplicaJoiningDuringABacklogTakesOverPartitionsWithoutResendingWhatWasParked() throws IOException, InterruptedException {
+        int events = 4_000;
+        try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
+            // 25 ms an answer, 8 at a time: one replica alone needs ~12 s, so thousands are parked when the second joins
+            receiver.hang("/scale-out", 25);
+            UUID account = UUID.randomUUID();
+            String prefix = "ST-SCALE-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+            List<String> sites = IntStream.range(0, SITES).mapToObj(i -> prefix + i).toList();
+            for (String site : sites) {
+                ConfigTopic.site(site, account);
+                ConfigTopic.webhook(new ConfigTopic.Webhook(UUID.randomUUID(), account, site, receiver.url("/scale-out"),
+                        List.of("goal.converted"), 50, 50, true, SECRET));
+            }
+            try (ServiceProcess first = DispatcherProcess.start(true, List.of(), "scale-out-first")) {
+                for (String site : sites) {
+                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, events / SITES).mapToObj(i -> DeliveryTest.goal(site)).toList());
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/scale-out").size() >= events / 8);
+                int atJoin = receiver.received("/scale-out").size();
+                try (ServiceProcess second = DispatcherProcess.start(true, List.of(), "scale-out-second")) {
+                    await().atMost(Duration.ofSeconds(120)).until(() -> receiver.received("/scale-out").stream()
+                            .map(request -> request.header("X-Statalog-Delivery")).distinct().count() == events);
+                    long relinquished = relinquished(first);
+                    int requests = receiver.received("/scale-out").size();
+                    System.out.printf("scale-out: %d events, second replica joined after %d deliveries; %d requests, %d duplicates (%.2f %%);"
+                            + " %d parked attempts left to the new owner%n", events, atJoin, requests, requests - events,
+                            100.0 * (requests - events) / events, relinquished);
+                    assertTrue(relinquished > 0, "the first replica gave up partitions with attempts still parked");
+                    assertTrue(requests - events < events / 20, "parked attempts of moved partitions were not sent twice: " + requests);
+                }
+            }
+        }
+    }
+
+    /** The dispatcher's count of first attempts it did not make because their partition had moved. */
+    private static long relinquished(ServiceProcess dispatcher) throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dispatcher.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith("statalog_deliveries_relinquished_total"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static Set<String> distinctDeliveries(Receiver receiver) {

@@ -43,8 +43,9 @@ public class PageviewParser {
         }
         String siteId = identifier(pageview, "site_id");
         String visitorId = identifier(pageview, "visitor_id");
-        if (key != null && !key.equals(siteId)) {
-            throw new InvalidPageviewException("key_mismatch: the record key does not equal site_id");
+        // the contract's key is the site_id: a record without one would lose its site's partition and order
+        if (!siteId.equals(key)) {
+            throw new InvalidPageviewException("key_mismatch: the record key is missing or does not equal site_id");
         }
         JsonNode timestamp = pageview.get("timestamp");
         if (timestamp == null || !timestamp.isTextual()) {

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +38,7 @@ import com.statalog.webhooks.local.TestKafkaClient;
 
 /**
  * The packaged anomaly service is down over midnight (it has the visitors of the last days but
- * never evaluated them), then two replicas start at the same moment. Each catches up the missed
+ * never evaluated them), then two replicas are started at the same moment. Each catches up the missed
  * days on start, racing the other: every (site, day, event type) that crosses a threshold is
  * published exactly once.
  */
@@ -66,16 +69,20 @@ class MissedMidnightIT {
                 for (String site : List.of(spikeYesterday, dropYesterday, spikeDayBefore)) {
                     subscribe(account, site);
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions(postgres, database, prefix) == 3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> count(postgres, database,
+                        "SELECT count(*) FROM traffic_subscription WHERE site_id LIKE ?", prefix + "%") == 3);
                 history(before, spikeYesterday, YESTERDAY, 4820);
                 history(before, dropYesterday, YESTERDAY, 1000);
                 history(before, spikeDayBefore, DAY_BEFORE, 5000);
                 assertEquals(0, count(postgres, database, "SELECT count(*) FROM evaluation_run WHERE day >= ?", TODAY.minusDays(7)));
             }
 
-            CompletableFuture<ServiceProcess> first = CompletableFuture.supplyAsync(() -> start(postgres, database, 7, "midnight-replica-1"));
-            CompletableFuture<ServiceProcess> second = CompletableFuture.supplyAsync(() -> start(postgres, database, 7, "midnight-replica-2"));
-            try (ServiceProcess one = first.join(); ServiceProcess two = second.join()) {
+            // a thread each (the common pool has a single thread on two cores): both processes are spawned at once
+            ExecutorService starters = Executors.newFixedThreadPool(2);
+            CompletableFuture<ServiceProcess> first = CompletableFuture.supplyAsync(() -> start(postgres, database, 7, "midnight-replica-1"), starters);
+            CompletableFuture<ServiceProcess> second = CompletableFuture.supplyAsync(() -> start(postgres, database, 7, "midnight-replica-2"), starters);
+            starters.shutdown();
+            try (ServiceProcess one = startedOrCloseBoth(first, second); ServiceProcess two = second.join()) {
                 Map<String, Long> once = Map.of(spikeYesterday + " traffic.spike", 1L, dropYesterday + " traffic.drop", 1L,
                         spikeDayBefore + " traffic.spike", 1L);
                 // and it stays so: a second publication by the slower replica would show within seconds
@@ -94,6 +101,17 @@ class MissedMidnightIT {
             }
         } finally {
             postgres.dropDatabaseIfExists(database);
+        }
+    }
+
+    /** The first process, once both are ready; if either failed to start, the other is stopped before the failure is thrown. */
+    private static ServiceProcess startedOrCloseBoth(CompletableFuture<ServiceProcess> first, CompletableFuture<ServiceProcess> second) {
+        try {
+            CompletableFuture.allOf(first, second).join();
+            return first.join();
+        } catch (RuntimeException e) {
+            Stream.of(first, second).filter(start -> !start.isCompletedExceptionally()).forEach(start -> start.join().close());
+            throw e;
         }
     }
 
@@ -132,18 +150,6 @@ class MissedMidnightIT {
             }
         }
         return counts;
-    }
-
-    private static long subscriptions(PostgresServer postgres, String database, String prefix) throws SQLException {
-        try (Connection connection = postgres.connect(database);
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT count(*) FROM traffic_subscription WHERE site_id LIKE ?")) {
-            query.setString(1, prefix + "%");
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 
     private static long count(PostgresServer postgres, String database, String sql, Object parameter) throws SQLException {

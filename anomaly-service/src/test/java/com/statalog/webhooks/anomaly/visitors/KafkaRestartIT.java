@@ -39,13 +39,13 @@ class KafkaRestartIT {
             publish(kafka, site, 0);
             await().atMost(Duration.ofSeconds(60)).until(() -> visitors(anomaly, site) == VISITORS);
 
-            kafka.stop();
             long stopped = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).until(() -> !ready(anomaly));
+            kafka.stop();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !anomaly.ready());
             long noticed = System.nanoTime();
             kafka.start();
             long restarted = System.nanoTime();
-            await().atMost(Duration.ofSeconds(90)).until(() -> ready(anomaly));
+            await().atMost(Duration.ofSeconds(90)).until(() -> anomaly.ready());
             long recovered = System.nanoTime();
             publish(kafka, site, VISITORS);
             await().atMost(Duration.ofSeconds(60)).until(() -> visitors(anomaly, site) == 2 * VISITORS);
@@ -62,10 +62,6 @@ class KafkaRestartIT {
                 .mapToObj(visitor -> "{\"site_id\":\"" + site + "\",\"visitor_id\":\"anon_" + visitor + "\",\"timestamp\":\"" + DAY
                         + "T12:00:00Z\"}")
                 .toList());
-    }
-
-    private static boolean ready(ServiceProcess service) {
-        return given().get(service.url() + "/q/health/ready").statusCode() == 200;
     }
 
     private static int visitors(ServiceProcess anomaly, String site) {

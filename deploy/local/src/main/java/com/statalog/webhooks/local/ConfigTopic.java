@@ -37,14 +37,19 @@ public final class ConfigTopic {
         String events = String.join(",", webhook.events().stream().map(event -> "\"" + event + "\"").toList());
         TestKafkaClient.send(TOPIC, "webhook:" + webhook.id(), "{\"type\":\"webhook\",\"id\":\"" + webhook.id()
                 + "\",\"account_id\":\"" + webhook.accountId() + "\",\"site_id\":"
-                + (webhook.siteId() == null ? "null" : "\"" + webhook.siteId() + "\"") + ",\"url\":\"" + webhook.url()
-                + "\",\"events\":[" + events + "],\"spike_threshold_pct\":" + webhook.spike() + ",\"drop_threshold_pct\":"
+                + (webhook.siteId() == null ? "null" : quoted(webhook.siteId())) + ",\"url\":" + quoted(webhook.url())
+                + ",\"events\":[" + events + "],\"spike_threshold_pct\":" + webhook.spike() + ",\"drop_threshold_pct\":"
                 + webhook.drop() + ",\"enabled\":" + webhook.enabled() + ",\"secret\":{\"key_id\":\"test-new\",\"ciphertext\":\""
                 + seal(webhook.id(), webhook.secret()) + "\"}}");
     }
 
     public static void deleteWebhook(UUID id) {
         TestKafkaClient.send(TOPIC, "webhook:" + id, null);
+    }
+
+    /** A JSON string: the tests' URLs include hostile ones, with backslashes and quotes. */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String seal(UUID webhookId, String secret) {

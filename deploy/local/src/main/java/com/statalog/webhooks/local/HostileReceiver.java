@@ -12,9 +12,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +59,7 @@ public final class HostileReceiver implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger open = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesSent = new AtomicLong();
     private volatile String answer;
 
@@ -94,13 +98,17 @@ public final class HostileReceiver implements AutoCloseable {
         return (behaviour == Behaviour.UNTRUSTED_TLS ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort() + path;
     }
 
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
     public int requests() {
         return requests.get();
     }
 
     /** Connections accepted and not yet closed by either side. */
     public int openConnections() {
-        return open.get();
+        return open.size();
     }
 
     /** Response bytes written to clients (headers and body). */
@@ -112,7 +120,7 @@ public final class HostileReceiver implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                open.incrementAndGet();
+                open.add(socket);
                 connections.execute(() -> serve(socket));
             } catch (IOException e) {
                 // closed
@@ -131,7 +139,7 @@ public final class HostileReceiver implements AutoCloseable {
         } catch (IOException e) {
             // the client went away: what a test checks is that it did
         } finally {
-            open.decrementAndGet();
+            open.remove(socket);
         }
     }
 
@@ -146,7 +154,7 @@ public final class HostileReceiver implements AutoCloseable {
                 write(out, ("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: " + HUGE + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) 'x');
+                Arrays.fill(chunk, (byte) 'x');
                 for (long sent = 0; sent < HUGE; sent += chunk.length) {
                     write(out, chunk);
                 }
@@ -174,8 +182,8 @@ public final class HostileReceiver implements AutoCloseable {
     }
 
     private void drip(OutputStream out, byte[] bytes, long everyMs) throws IOException {
-        for (byte b : bytes) {
-            write(out, new byte[] { b });
+        for (int i = 0; i < bytes.length && !Thread.currentThread().isInterrupted(); i++) {
+            write(out, new byte[] { bytes[i] });
             pause(everyMs);
         }
     }
@@ -238,7 +246,7 @@ public final class HostileReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IOException(e);
         } finally {
             Files.deleteIfExists(store);
@@ -253,5 +261,13 @@ public final class HostileReceiver implements AutoCloseable {
             // already closed
         }
         connections.shutdownNow();
+        // a blocked read ignores the interrupt: closing its socket ends it
+        open.forEach(socket -> {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        });
     }
 }

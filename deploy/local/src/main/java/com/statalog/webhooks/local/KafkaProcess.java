@@ -2,14 +2,19 @@ package com.statalog.webhooks.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.Uuid;
 
@@ -21,6 +26,7 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Random RANDOM = new Random();
 
     private final Path directory;
     private final int port;
@@ -36,8 +42,9 @@ public final class KafkaProcess implements AutoCloseable {
     public static KafkaProcess startTemporary() {
         try {
             Path directory = Files.createTempDirectory("kafka-process");
-            KafkaProcess kafka = new KafkaProcess(directory, ServiceProcess.freePort());
-            Files.writeString(kafka.properties(), kafka.serverProperties(ServiceProcess.freePort()));
+            KafkaProcess kafka = new KafkaProcess(directory, portOutsideEphemeralRange());
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-process-stop"));
+            Files.writeString(kafka.properties(), kafka.serverProperties(portOutsideEphemeralRange()));
             Process format = kafka.run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", kafka.properties().toString()), directory.resolve("format.log"));
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
@@ -45,7 +52,6 @@ public final class KafkaProcess implements AutoCloseable {
             }
             kafka.start();
             KafkaTopics.createAll(kafka.bootstrapServers());
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-process-stop"));
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a Kafka broker", e);
@@ -65,11 +71,13 @@ public final class KafkaProcess implements AutoCloseable {
             return;
         }
         starts++;
-        process = run(List.of("kafka.Kafka", properties().toString()), directory.resolve("broker-" + starts + ".log"));
+        Path log = directory.resolve("broker-" + starts + ".log");
+        process = run(List.of("kafka.Kafka", properties().toString()), log);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!accepts()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Kafka broker did not start; see " + directory.resolve("broker-" + starts + ".log"));
+                stop();
+                throw new IllegalStateException("the Kafka broker did not start; see " + log);
             }
             pause();
         }
@@ -92,9 +100,31 @@ public final class KafkaProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Stops the broker and deletes its data (and its logs, kept until then for a failing test to show). */
     @Override
     public void close() {
         stop();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it eventually
+        }
+    }
+
+    /**
+     * A free port below Linux's ephemeral range: while the broker is down its clients keep
+     * reconnecting, and a client whose own ephemeral port equalled the broker's could connect to itself.
+     */
+    private static int portOutsideEphemeralRange() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     private boolean accepts() {

@@ -122,6 +122,11 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    /** How many distinct deliveries (X-Statalog-Delivery ids) reached the path: retries and duplicates count once. */
+    public long distinctDeliveries(String path) {
+        return received(path).stream().map(request -> request.header("X-Statalog-Delivery")).distinct().count();
+    }
+
     /** The spec's verifier, in Java. */
     public static boolean verify(byte[] payload, String signatureHeader, String secret) {
         try {

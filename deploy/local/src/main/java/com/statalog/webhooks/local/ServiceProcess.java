@@ -1,10 +1,13 @@
 package com.statalog.webhooks.local;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +92,28 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
     }
 
-    private boolean ready() {
+    /**
+     * The sum of the samples at {@code /q/metrics} whose line starts with {@code sample}: a metric's
+     * name ({@code jvm_threads_live_threads}) or its name and first labels
+     * ({@code jvm_memory_used_bytes{area="heap"}); 0 when none matches.
+     */
+    public double metric(String sample) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "/q/metrics").toURL().openConnection();
+            try (var lines = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8)).lines()) {
+                return lines.filter(line -> line.startsWith(sample) && line.length() > sample.length()
+                        && " {,".indexOf(line.charAt(sample.length())) >= 0)
+                        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the metrics of " + url(), e);
+        }
+    }
+
+    /** Whether {@code /q/health/ready} answers 200 now. */
+    public boolean ready() {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(500);

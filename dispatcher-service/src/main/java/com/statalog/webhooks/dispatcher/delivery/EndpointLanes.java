@@ -96,7 +96,7 @@ public class EndpointLanes {
         this(config.delivery().maxInFlightPerEndpoint(), config.delivery().timeout().dividedBy(2), meters);
     }
 
-    EndpointLanes(int perEndpoint, Duration stall, MeterRegistry meters) {
+    public EndpointLanes(int perEndpoint, Duration stall, MeterRegistry meters) {
         this.perEndpoint = perEndpoint;
         this.stallNanos = stall.toNanos();
         Gauge.builder("statalog.deliveries.in.flight", inFlight, AtomicInteger::get)
@@ -188,6 +188,25 @@ public class EndpointLanes {
         unwanted.forEach(dropped -> dropped.outcome().complete(null));
         if (next != null) {
             next.start().run();
+        }
+    }
+
+    /**
+     * Drops every parked attempt that is no longer wanted now rather than when its turn comes, so
+     * that it stops holding its place (and its pending permit) in front of attempts still wanted.
+     * Their outcomes complete with {@code null} on another thread: the caller may be Kafka's
+     * rebalance callback.
+     */
+    public void dropUnwanted() {
+        List<Parked> unwanted = new ArrayList<>();
+        synchronized (lanes) {
+            for (Lane lane : lanes.values()) {
+                lane.waiting.removeIf(waiting -> !waiting.wanted().getAsBoolean() && unwanted.add(waiting));
+            }
+            parked.addAndGet(-unwanted.size());
+        }
+        if (!unwanted.isEmpty()) {
+            CompletableFuture.runAsync(() -> unwanted.forEach(dropped -> dropped.outcome().complete(null)));
         }
     }
 

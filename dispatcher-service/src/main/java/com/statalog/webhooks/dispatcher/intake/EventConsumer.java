@@ -1,6 +1,7 @@
 package com.statalog.webhooks.dispatcher.intake;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
@@ -12,12 +13,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.Counter;
-import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
+import com.statalog.webhooks.dispatcher.delivery.DeliveryState;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
@@ -77,19 +79,22 @@ public class EventConsumer {
 
     private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, InboundEvent event,
             List<WebhookConfig> subscribers, BooleanSupplier stillOurs) {
-        CompletableFuture<?>[] deliveries = subscribers.stream()
+        List<CompletableFuture<Optional<DeliveryState>>> deliveries = subscribers.stream()
                 .map(webhook -> deliverer.attempt(Delivery.first(
                         Delivery.idFor(source.getTopic(), source.getPartition(), source.getOffset(), webhook.id()),
                         webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body()), stillOurs)
                         .toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(deliveries).whenComplete((done, failure) -> {
+                .toList();
+        CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             permits.release(subscribers.size());
-            if (failure == null) {
-                message.ack();
-            } else {
+            if (failure != null) {
                 message.nack(failure);
+            } else if (deliveries.stream().allMatch(delivery -> delivery.join().isPresent())) {
+                message.ack();
             }
+            // else the partition has moved and its new owner delivers the record: it is not acknowledged
+            // here, since if the partition has come back meanwhile the acknowledgement would count for the
+            // copy read again, and the offset could be committed before that copy is delivered
         });
     }
 }

@@ -47,8 +47,9 @@ public class EventValidator {
         if (siteId == null || !siteId.isTextual() || siteId.asText().isBlank()) {
             throw new InvalidEventException("missing_site_id", "the field site_id is missing or not a non-empty string");
         }
-        if (key != null && !key.equals(siteId.asText())) {
-            throw new InvalidEventException("key_mismatch", "the record key does not equal site_id");
+        // the contract's key is the site_id: a record without one would lose its site's partition and order
+        if (!siteId.asText().equals(key)) {
+            throw new InvalidEventException("key_mismatch", "the record key is missing or does not equal site_id");
         }
         Double changePct = null;
         if (type.isTraffic()) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
+import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /** Events from Kafka to a real receiver that verifies signatures like the spec; every attempt recorded. */
@@ -81,7 +82,7 @@ class DeliveryTest {
         tenant.webhook(tenant.site, "/f-disabled", List.of("goal.converted", "traffic.spike"), 1, 1, false);
         stranger.webhook(null, "/f-stranger", List.of("goal.converted", "traffic.spike", "traffic.drop"), 1, 1, true);
 
-        TestKafkaClient.send("statalog.events", tenant.site, goal(tenant.site));
+        TestKafkaClient.send("statalog.events", tenant.site, TestEvents.goal(tenant.site));
         TestKafkaClient.send("statalog.events", tenant.site, traffic("traffic.spike", tenant.site, 129.5));
         TestKafkaClient.send("statalog.events", tenant.site, traffic("traffic.drop", tenant.site, -52.4));
         String last = traffic("traffic.spike", tenant.site, 250.0);
@@ -103,7 +104,7 @@ class DeliveryTest {
         Tenant tenant = new Tenant();
         RECEIVER.hang("/hang", 3_000); // the %test deadline is 2 s
         UUID webhook = tenant.webhook(tenant.site, "/hang", List.of("goal.converted"), 50, 50, true);
-        TestKafkaClient.send("statalog.events", tenant.site, goal(tenant.site));
+        TestKafkaClient.send("statalog.events", tenant.site, TestEvents.goal(tenant.site));
         JsonNode attempt = attemptOf(webhook);
         assertEquals("timeout", attempt.get("error").asText());
         assertTrue(attempt.get("status_code").isNull());
@@ -116,7 +117,7 @@ class DeliveryTest {
         Tenant tenant = new Tenant();
         RECEIVER.redirect("/moved", RECEIVER.url("/new-home"));
         UUID webhook = tenant.webhook(tenant.site, "/moved", List.of("goal.converted"), 50, 50, true);
-        TestKafkaClient.send("statalog.events", tenant.site, goal(tenant.site));
+        TestKafkaClient.send("statalog.events", tenant.site, TestEvents.goal(tenant.site));
         JsonNode attempt = attemptOf(webhook);
         assertEquals("redirect", attempt.get("error").asText());
         assertEquals(302, attempt.get("status_code").asInt());
@@ -128,7 +129,7 @@ class DeliveryTest {
         Tenant tenant = new Tenant();
         RECEIVER.answer("/broken", 500);
         UUID webhook = tenant.webhook(tenant.site, "/broken", List.of("goal.converted"), 50, 50, true);
-        TestKafkaClient.send("statalog.events", tenant.site, goal(tenant.site));
+        TestKafkaClient.send("statalog.events", tenant.site, TestEvents.goal(tenant.site));
         JsonNode attempt = attemptOf(webhook);
         assertEquals("http_status", attempt.get("error").asText());
         assertEquals(500, attempt.get("status_code").asInt());
@@ -142,7 +143,7 @@ class DeliveryTest {
         ConfigTopic.webhook(new ConfigTopic.Webhook(webhook, tenant.account, tenant.site, "http://169.254.169.254/latest/meta-data",
                 List.of("goal.converted"), 50, 50, true, SECRET));
         awaitKnown(webhook);
-        TestKafkaClient.send("statalog.events", tenant.site, goal(tenant.site));
+        TestKafkaClient.send("statalog.events", tenant.site, TestEvents.goal(tenant.site));
         JsonNode attempt = attemptOf(webhook);
         assertEquals("blocked_address", attempt.get("error").asText());
         assertTrue(attempt.get("status_code").isNull());
@@ -159,7 +160,7 @@ class DeliveryTest {
                     List.of("goal.converted"), 50, 50, true, SECRET));
             awaitKnown(fast);
             for (int i = 0; i < 40; i++) {
-                TestKafkaClient.send("statalog.events", tenant.site, goal(tenant.site));
+                TestKafkaClient.send("statalog.events", tenant.site, TestEvents.goal(tenant.site));
             }
             // the hanging endpoint takes 8 at a time for the 2 s deadline: its 40 need 10 s; the healthy one is not held up
             await().atMost(Duration.ofSeconds(20)).until(() -> healthy.received("/fast").size() == 40);
@@ -175,7 +176,7 @@ class DeliveryTest {
         tenant.webhook(tenant.site, "/after-poison", List.of("goal.converted"), 50, 50, true);
         TestKafkaClient.send("statalog.events", tenant.site, "{\"event\":\"goal.converted\"");
         TestKafkaClient.send("statalog.events", tenant.site, "{\"event\":\"goal.converted\",\"site_id\":\"someone-else\"}");
-        TestKafkaClient.send("statalog.events", tenant.site, goal(tenant.site));
+        TestKafkaClient.send("statalog.events", tenant.site, TestEvents.goal(tenant.site));
         await().atMost(PROMPTLY).until(() -> RECEIVER.received("/after-poison").size() == 1);
     }
 
@@ -190,12 +191,6 @@ class DeliveryTest {
         JsonNode attempt = json.readTree(records.get(records.size() - 1).value());
         assertNull(attempt.get("secret"));
         return attempt;
-    }
-
-    static String goal(String site) {
-        return "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":17,\"name\":\"Signup\"},"
-                + "\"monetary_value\":null,\"visitor_id\":\"anon_1\",\"session_id\":\"sess_1\",\"url\":\"https://example.com/\","
-                + "\"timestamp\":\"2025-04-24T14:32:08Z\"}";
     }
 
     static String traffic(String event, String site, double changePct) {

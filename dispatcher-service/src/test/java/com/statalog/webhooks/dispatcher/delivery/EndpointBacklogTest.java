@@ -21,6 +21,7 @@ import io.quarkus.test.junit.TestProfile;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
+import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /**
@@ -61,7 +62,7 @@ class EndpointBacklogTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> directory.webhook(deadHook) != null && directory.webhook(healthyHook) != null);
 
             for (int i = 0; i < 60; i++) {
-                TestKafkaClient.send("statalog.events", site, DeliveryTest.goal(site));
+                TestKafkaClient.send("statalog.events", site, TestEvents.goal(site));
             }
 
             await().atMost(Duration.ofSeconds(20)).until(() -> healthy.received("/healthy").size() == 60);

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +27,7 @@ import com.statalog.webhooks.local.DispatcherProcess;
 import com.statalog.webhooks.local.HostileReceiver;
 import com.statalog.webhooks.local.HostileReceiver.Behaviour;
 import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /**
@@ -56,7 +52,6 @@ class MisbehavingReceiversIT {
     }
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void everyMisbehaviourIsRecordedAsItsErrorKindAndLeavesNoHeapThreadsOrConnectionsBehind() throws Exception {
@@ -86,11 +81,11 @@ class MisbehavingReceiversIT {
                         50, 50, true, SECRET));
             }
             // warmed up on a healthy endpoint first, so that what is measured is what the faults leave behind
-            TestKafkaClient.sendAll("statalog.events", warmUpSite, IntStream.range(0, 200).mapToObj(i -> DeliveryTest.goal(warmUpSite)).toList());
+            TestKafkaClient.sendAll("statalog.events", warmUpSite, IntStream.range(0, 200).mapToObj(i -> TestEvents.goal(warmUpSite)).toList());
             await().atMost(Duration.ofSeconds(60)).until(() -> healthy.requests() >= 200);
             Footprint before = footprint(dispatcher);
 
-            TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, DELIVERIES).mapToObj(i -> DeliveryTest.goal(site)).toList());
+            TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, DELIVERIES).mapToObj(i -> TestEvents.goal(site)).toList());
             Map<UUID, List<JsonNode>> attempts = attemptsUntilFinal(cases);
 
             for (Case c : cases) {
@@ -120,7 +115,8 @@ class MisbehavingReceiversIT {
             assertTrue(after.heapBytes() <= before.heapBytes() + HEAP_SLACK_BYTES, before + " -> " + after);
             assertTrue(after.threads() <= before.threads() + THREAD_SLACK, before + " -> " + after);
             assertTrue(after.fds() <= before.fds() + FD_SLACK, before + " -> " + after);
-            HostileReceiver huge = cases.get(5).receiver();
+            HostileReceiver huge = cases.stream().filter(c -> c.receiver().behaviour() == Behaviour.HUGE_BODY).findFirst().orElseThrow()
+                    .receiver();
             assertTrue(huge.bytesSent() < 3L * DELIVERIES * 8 * 1024 * 1024,
                     "the 100 MB bodies were cut off, not read: " + huge.bytesSent() + " bytes sent");
         } finally {
@@ -138,7 +134,7 @@ class MisbehavingReceiversIT {
                 mine.add(read(record.value()));
             }
             return byWebhook.values().stream().allMatch(recorded -> recorded.stream()
-                    .filter(attempt -> Stream.of("delivered", "dropped").anyMatch(attempt.get("state").asText()::equals)).count() == DELIVERIES);
+                    .filter(attempt -> Stream.of("delivered", "dropped").anyMatch(attempt.get("state").asText()::equals)).count() >= DELIVERIES);
         }, Duration.ofSeconds(120));
         return byWebhook;
     }
@@ -159,25 +155,12 @@ class MisbehavingReceiversIT {
         Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(dispatcher.pid()), "GC.run").redirectErrorStream(true).start();
         assertTrue(gc.waitFor(60, TimeUnit.SECONDS) && gc.exitValue() == 0, "jcmd GC.run");
-        Map<String, Double> metrics = metrics(dispatcher);
-        long heap = metrics.entrySet().stream().filter(metric -> metric.getKey().startsWith("jvm_memory_used_bytes{")
-                && metric.getKey().contains("area=\"heap\"")).mapToLong(metric -> metric.getValue().longValue()).sum();
-        int threads = metrics.get("jvm_threads_live_threads").intValue();
+        long heap = (long) dispatcher.metric("jvm_memory_used_bytes{area=\"heap\"");
+        int threads = (int) dispatcher.metric("jvm_threads_live_threads");
         int fds;
         try (Stream<Path> open = Files.list(Path.of("/proc", Long.toString(dispatcher.pid()), "fd"))) {
             fds = (int) open.count();
         }
         return new Footprint(heap, threads, fds);
-    }
-
-    private Map<String, Double> metrics(ServiceProcess dispatcher) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(dispatcher.url() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        text.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
-            int space = line.lastIndexOf(' ');
-            metrics.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        });
-        return metrics;
     }
 }

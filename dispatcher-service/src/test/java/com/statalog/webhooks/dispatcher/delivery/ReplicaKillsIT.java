@@ -4,17 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +16,7 @@ import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.DispatcherProcess;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /**
@@ -36,10 +30,11 @@ class ReplicaKillsIT {
     private static final int KILLS = 5;
     /** Sites (partition keys) enough to spread the events over every partition of statalog.events. */
     private static final int SITES = 10;
+    private static final String RELINQUISHED = "statalog_deliveries_relinquished_total";
     private static final String SECRET = "whsec_a2lsbHMta2lsbHMta2lsbHMta2lsbHMta2lsbHMta2k=";
 
     @Test
-    void everyDeliveryArrivesWhileOneOfTwoReplicasIsKilledFiveTimes() throws IOException, InterruptedException {
+    void everyDeliveryArrivesWhileOneOfTwoReplicasIsKilledFiveTimes() {
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
             // 25 ms an answer keeps the run going for tens of seconds: time for five kills and restarts
             receiver.hang("/kills", 25);
@@ -55,20 +50,20 @@ class ReplicaKillsIT {
             try (ServiceProcess steady = DispatcherProcess.start(true, List.of(), "replica-kills-steady")) {
                 ServiceProcess killed = DispatcherProcess.start(true, List.of(), "replica-kills-0");
                 for (String site : sites) {
-                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, EVENTS / SITES).mapToObj(i -> DeliveryTest.goal(site)).toList());
+                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, EVENTS / SITES).mapToObj(i -> TestEvents.goal(site)).toList());
                 }
                 List<Integer> receivedAtKills = new ArrayList<>();
                 for (int kill = 1; kill <= KILLS; kill++) {
                     int threshold = EVENTS * kill / (KILLS + 2);
                     await().atMost(Duration.ofSeconds(120)).until(() -> receiver.received("/kills").size() >= threshold);
                     killed.kill();
-                    receivedAtKills.add(distinctDeliveries(receiver).size());
+                    receivedAtKills.add((int) receiver.distinctDeliveries("/kills"));
                     killed = DispatcherProcess.start(true, List.of(), "replica-kills-" + kill);
                 }
                 long relinquished;
                 try (ServiceProcess last = killed) {
-                    await().atMost(Duration.ofSeconds(180)).until(() -> distinctDeliveries(receiver).size() == EVENTS);
-                    relinquished = relinquished(steady) + relinquished(last);
+                    await().atMost(Duration.ofSeconds(180)).until(() -> receiver.distinctDeliveries("/kills") == EVENTS);
+                    relinquished = (long) (steady.metric(RELINQUISHED) + last.metric(RELINQUISHED));
                 }
                 assertTrue(receivedAtKills.stream().allMatch(count -> count < EVENTS),
                         "every kill came before the run was over: " + receivedAtKills);
@@ -83,11 +78,12 @@ class ReplicaKillsIT {
     }
 
     @Test
-    void aReplicaJoiningDuringABacklogTakesOverPartitionsWithoutResendingWhatWasParked() throws IOException, InterruptedException {
+    void aReplicaJoiningDuringABacklogTakesOverPartitionsWithoutResendingWhatWasParked() {
         int events = 4_000;
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
-            // 25 ms an answer, 8 at a time: one replica alone needs ~12 s, so thousands are parked when the second joins
-            receiver.hang("/scale-out", 25);
+            // 50 ms an answer, 8 at a time: one replica alone needs ~25 s, so thousands are still parked when the second
+            // has started and joined
+            receiver.hang("/scale-out", 50);
             UUID account = UUID.randomUUID();
             String prefix = "ST-SCALE-" + UUID.randomUUID().toString().substring(0, 6) + "-";
             List<String> sites = IntStream.range(0, SITES).mapToObj(i -> prefix + i).toList();
@@ -98,14 +94,13 @@ class ReplicaKillsIT {
             }
             try (ServiceProcess first = DispatcherProcess.start(true, List.of(), "scale-out-first")) {
                 for (String site : sites) {
-                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, events / SITES).mapToObj(i -> DeliveryTest.goal(site)).toList());
+                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, events / SITES).mapToObj(i -> TestEvents.goal(site)).toList());
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/scale-out").size() >= events / 8);
                 int atJoin = receiver.received("/scale-out").size();
                 try (ServiceProcess second = DispatcherProcess.start(true, List.of(), "scale-out-second")) {
-                    await().atMost(Duration.ofSeconds(120)).until(() -> receiver.received("/scale-out").stream()
-                            .map(request -> request.header("X-Statalog-Delivery")).distinct().count() == events);
-                    long relinquished = relinquished(first);
+                    await().atMost(Duration.ofSeconds(120)).until(() -> receiver.distinctDeliveries("/scale-out") == events);
+                    long relinquished = (long) first.metric(RELINQUISHED);
                     int requests = receiver.received("/scale-out").size();
                     System.out.printf("scale-out: %d events, second replica joined after %d deliveries; %d requests, %d duplicates (%.2f %%);"
                             + " %d parked attempts left to the new owner%n", events, atJoin, requests, requests - events,
@@ -115,17 +110,5 @@ class ReplicaKillsIT {
                 }
             }
         }
-    }
-
-    /** The dispatcher's count of first attempts it did not make because their partition had moved. */
-    private static long relinquished(ServiceProcess dispatcher) throws IOException, InterruptedException {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dispatcher.url() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith("statalog_deliveries_relinquished_total"))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static Set<String> distinctDeliveries(Receiver receiver) {
-        return receiver.received("/kills").stream().map(request -> request.header("X-Statalog-Delivery")).collect(Collectors.toSet());
     }
 }

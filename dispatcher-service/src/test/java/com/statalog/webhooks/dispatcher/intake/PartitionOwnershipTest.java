@@ -1,22 +1,34 @@
 package com.statalog.webhooks.dispatcher.intake;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import com.statalog.webhooks.dispatcher.delivery.AttemptOutcome;
+import com.statalog.webhooks.dispatcher.delivery.EndpointLanes;
+
 /** A record read under one assignment of its partition stays ours only while that assignment lasts. */
 class PartitionOwnershipTest {
 
     private static final String TOPIC = "statalog.events";
-    private final PartitionOwnership ownership = new PartitionOwnership();
+    private static final String ENDPOINT = "https://receiver.example:443";
+    private final EndpointLanes lanes = new EndpointLanes(1, Duration.ofSeconds(1), new SimpleMeterRegistry());
+    private final PartitionOwnership ownership = new PartitionOwnership(lanes);
 
     @Test
-    void aClaimEndsWhenItsPartitionIsRevokedOrLostAndIsNotRevivedByALaterAssignment() {
+    void aClaimEndsWhenItsPartitionIsRevokedAndIsNotRevivedByALaterAssignment() {
         ownership.onPartitionsAssigned(null, List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1)));
         BooleanSupplier first = ownership.claim(TOPIC, 0);
         BooleanSupplier other = ownership.claim(TOPIC, 1);
@@ -24,19 +36,33 @@ class PartitionOwnershipTest {
 
         ownership.onPartitionsRevoked(null, List.of(new TopicPartition(TOPIC, 0)));
         assertFalse(first.getAsBoolean());
+        assertFalse(ownership.claim(TOPIC, 0).getAsBoolean(), "a record of a revoked partition read late is not ours either");
         assertTrue(other.getAsBoolean(), "only the revoked partition's records are given up");
 
-        // assigned back: the records are read again from the committed offset, the old ones are not ours to send
+        // assigned back: its records are read again from the committed offset, the old ones are not ours to send
         ownership.onPartitionsAssigned(null, List.of(new TopicPartition(TOPIC, 0)));
         assertFalse(first.getAsBoolean());
         assertTrue(ownership.claim(TOPIC, 0).getAsBoolean());
-
-        ownership.onPartitionsLost(null, List.of(new TopicPartition(TOPIC, 1)));
-        assertFalse(other.getAsBoolean());
     }
 
     @Test
     void aPartitionNeverSeenAssignedCountsAsOursSoThatNothingIsDropped() {
         assertTrue(ownership.claim(TOPIC, 5).getAsBoolean());
+    }
+
+    @Test
+    void attemptsParkedForARevokedPartitionLeaveTheirLaneAtTheRevocation() {
+        ownership.onPartitionsAssigned(null, List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1)));
+        CompletableFuture<AttemptOutcome> running = new CompletableFuture<>();
+        lanes.run(ENDPOINT, ownership.claim(TOPIC, 1), () -> running);
+        CompletionStage<AttemptOutcome> moved = lanes.run(ENDPOINT, ownership.claim(TOPIC, 0), () -> running);
+        CompletionStage<AttemptOutcome> kept = lanes.run(ENDPOINT, ownership.claim(TOPIC, 1), () -> running);
+
+        // the running attempt has not answered: without the sweep the moved one would wait for it
+        ownership.onPartitionsRevoked(null, List.of(new TopicPartition(TOPIC, 0)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> moved.toCompletableFuture().isDone());
+        assertNull(moved.toCompletableFuture().join());
+        assertFalse(kept.toCompletableFuture().isDone());
     }
 }

@@ -69,11 +69,6 @@ public class DeliveryLog {
                 // every delivery row first: an attempt row refers to its delivery
                 deliveries.executeBatch();
                 attempts.executeBatch();
-            } catch (AssertionError e) {
-                // PgJDBC asks a batch's connection for its auto-commit mode and turns the SQLException of a
-                // connection lost to an outage into an AssertionError: left so, it would escape the
-                // consumer's retry and stop the channel (seen with PostgreSQL stopped under load)
-                throw new SQLException("connection lost before the batch", "08006", e);
             }
         });
     }

@@ -23,6 +23,7 @@ import io.restassured.path.json.JsonPath;
 import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresTestResource;
 import com.statalog.webhooks.local.Receiver;
+import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
@@ -71,7 +72,7 @@ class DeliveryLogTest {
         String cancelled = webhook(tenant, "/disabled-later");
         // the dispatcher reads the configuration topic asynchronously: publish once it knows all four
         List.of(delivered, retried, dropped, cancelled).forEach(DeliveryLogTest::awaitKnownToTheDispatcher);
-        TestKafkaClient.send("statalog.events", tenant.siteId(), goal(tenant.siteId()));
+        TestKafkaClient.send("statalog.events", tenant.siteId(), TestEvents.goal(tenant.siteId()));
         await().atMost(WITHIN).until(() -> RECEIVER.received("/disabled-later").size() == 1);
         tenant.request().body(Map.of("enabled", false)).patch("/api/v1/webhooks/{id}", cancelled).then().statusCode(200);
 
@@ -160,11 +161,5 @@ class DeliveryLogTest {
     private static String webhook(Tenant tenant, String path) {
         return tenant.request().body(Map.of("name", path, "url", RECEIVER.url(path), "events", List.of("goal.converted"),
                 "site_id", tenant.siteId())).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
-    }
-
-    private static String goal(String site) {
-        return "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":1,\"name\":\"Signup\"},"
-                + "\"monetary_value\":null,\"visitor_id\":\"anon_log\",\"session_id\":\"s\",\"url\":\"https://example.com/\","
-                + "\"timestamp\":\"2025-04-24T14:32:08Z\"}";
     }
 }

@@ -2,23 +2,24 @@ package com.statalog.webhooks.registry.problem;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.UUID;
-import java.util.stream.IntStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -37,6 +38,7 @@ import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresServer;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
@@ -102,7 +104,7 @@ class DatabaseOutageTest {
     }
 
     @Test
-    void deliveriesContinueThroughAThirtySecondOutageAndTheLogCatchesUp() throws IOException {
+    void deliveriesContinueThroughAThirtySecondOutageAndTheLogCatchesUp() throws IOException, SQLException {
         Tenant tenant = Api.newTenant();
         Map<String, String> created = tenant.request().body(Map.of("name", "outage", "url", RECEIVER.url("/outage"),
                 "events", List.of("goal.converted"), "site_id", tenant.siteId()))
@@ -114,13 +116,15 @@ class DatabaseOutageTest {
         publish(tenant.siteId(), EVENTS_BEFORE);
         await().atMost(Duration.ofSeconds(30)).until(() -> logged(webhook) == EVENTS_BEFORE);
 
-        // stopped while attempt records are being written: 10 ms an answer keeps them coming for seconds
-        RECEIVER.hang("/outage", 10);
+        // stopped while attempt records are being written: 50 ms an answer, 8 at a time, keeps them coming for 3 s
+        RECEIVER.hang("/outage", 50);
         publish(tenant.siteId(), EVENTS_DURING);
-        await().atMost(Duration.ofSeconds(20)).until(() -> distinctDeliveries() >= EVENTS_BEFORE + EVENTS_DURING / 10);
-        postgres.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.distinctDeliveries("/outage") >= EVENTS_BEFORE + EVENTS_DURING / 10);
+        int loggedAtStop = logged(webhook);
         long stopped = System.nanoTime();
-        await().atMost(Duration.ofSeconds(20)).until(() -> distinctDeliveries() == EVENTS_BEFORE + EVENTS_DURING);
+        postgres.close();
+        assertTrue(loggedAtStop < EVENTS_BEFORE + EVENTS_DURING, "PostgreSQL stopped before the log was complete: " + loggedAtStop);
+        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.distinctDeliveries("/outage") == EVENTS_BEFORE + EVENTS_DURING);
         long deliveredDuringOutage = System.nanoTime();
         tenant.request().when().get("/api/v1/webhooks/{id}/deliveries", webhook).then().statusCode(503)
                 .contentType("application/problem+json").body("detail", containsString("database is unavailable"));
@@ -135,11 +139,11 @@ class DatabaseOutageTest {
         long caughtUp = System.nanoTime();
         assertTrue(RECEIVER.received("/outage").stream().allMatch(Receiver.Received::signatureValid));
         tenant.request().queryParam("status", "delivered").when().get("/api/v1/webhooks/{id}/deliveries", webhook)
-                .then().statusCode(200).body("items[0].attempts.status_code", org.hamcrest.Matchers.contains(200));
-        System.out.printf("postgres outage: %d s; %d deliveries in flight or made during it, all made within %d ms of the stop; "
+                .then().statusCode(200).body("items[0].attempts.status_code", contains(200));
+        System.out.printf("postgres outage: %d s; stopped with %d of %d deliveries logged; all made within %d ms of the stop; "
                 + "API answering %d ms and the delivery log complete (%d deliveries) %d ms after PostgreSQL started%n",
-                OUTAGE.toSeconds(), EVENTS_DURING, (deliveredDuringOutage - stopped) / 1_000_000, (answering - restarted) / 1_000_000,
-                EVENTS_BEFORE + EVENTS_DURING, (caughtUp - restarted) / 1_000_000);
+                OUTAGE.toSeconds(), loggedAtStop, EVENTS_BEFORE + EVENTS_DURING, (deliveredDuringOutage - stopped) / 1_000_000,
+                (answering - restarted) / 1_000_000, EVENTS_BEFORE + EVENTS_DURING, (caughtUp - restarted) / 1_000_000);
     }
 
     @AfterAll
@@ -149,14 +153,7 @@ class DatabaseOutageTest {
     }
 
     private static void publish(String site, int count) {
-        TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, count)
-                .mapToObj(i -> "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":1,\"name\":\"Signup\"},"
-                        + "\"monetary_value\":null,\"visitor_id\":\"anon_pg\",\"session_id\":\"s\",\"url\":\"https://example.com/\","
-                        + "\"timestamp\":\"2025-04-24T14:32:08Z\"}").toList());
-    }
-
-    private static long distinctDeliveries() {
-        return RECEIVER.received("/outage").stream().map(request -> request.header("X-Statalog-Delivery")).distinct().count();
+        TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, count).mapToObj(i -> TestEvents.goal(site)).toList());
     }
 
     /** Deliveries of the webhook in the log with their one attempt, counted in PostgreSQL itself. */

@@ -1,15 +1,20 @@
 package com.statalog.webhooks.registry.webhook;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +25,26 @@ import io.restassured.specification.RequestSpecification;
 
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.delivery.AttemptRecord;
+import com.statalog.webhooks.registry.delivery.DeliveryLog;
 
 /** Every route and verb, across accounts: another account's webhook is exactly as absent as a missing one. */
 @QuarkusTest
 class TenancyTest {
+
+    @Inject
+    DeliveryLog log;
 
     /** Each webhook route: how to call it on a webhook id. */
     private static final Map<String, BiFunction<RequestSpecification, String, Response>> WEBHOOK_ROUTES = Map.of(
             "GET", (request, id) -> request.get("/api/v1/webhooks/{id}", id),
             "PATCH", (request, id) -> request.body(Map.of("name", "hijacked")).patch("/api/v1/webhooks/{id}", id),
             "DELETE", (request, id) -> request.delete("/api/v1/webhooks/{id}", id),
-            "POST rotate-secret", (request, id) -> request.post("/api/v1/webhooks/{id}/rotate-secret", id));
+            "POST rotate-secret", (request, id) -> request.post("/api/v1/webhooks/{id}/rotate-secret", id),
+            "GET deliveries", (request, id) -> request.get("/api/v1/webhooks/{id}/deliveries", id),
+            "GET deliveries filtered", (request, id) -> request.queryParam("status", "delivered").queryParam("event", "goal.converted")
+                    .queryParam("limit", 1).get("/api/v1/webhooks/{id}/deliveries", id),
+            "POST test", (request, id) -> request.post("/api/v1/webhooks/{id}/test", id));
 
     @Test
     void anotherAccountsWebhookAnswersExactlyLikeAMissingOne() {
@@ -63,6 +77,41 @@ class TenancyTest {
                 .then().extract().path("next_cursor");
         intruder.request().queryParam("cursor", ownersCursor).when().get("/api/v1/webhooks")
                 .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+    }
+
+    @Test
+    void anotherAccountsSiteCannotBeWatchedAndIsRefusedExactlyLikeAMissingOne() {
+        Tenant owner = Api.newTenant();
+        Tenant intruder = Api.newTenant();
+        String intrudersWebhook = intruder.createWebhook("mine");
+        for (String site : List.of(owner.siteId(), "ST-NO-SUCH-SITE")) {
+            intruder.request().body(Map.of("name", "watch", "url", "https://hooks.example.com/statalog", "events", List.of("goal.converted"),
+                    "site_id", site)).post("/api/v1/webhooks")
+                    .then().statusCode(422).body("errors[0].field", equalTo("site_id")).body("errors[0].message", equalTo("is not a site of this account"));
+            intruder.request().body(Map.of("site_id", site)).patch("/api/v1/webhooks/{id}", intrudersWebhook)
+                    .then().statusCode(422).body("errors[0].message", equalTo("is not a site of this account"));
+        }
+    }
+
+    @Test
+    void aDeliveryLogCursorFromAnotherAccountShowsNothingOfIt() {
+        Tenant owner = Api.newTenant();
+        Tenant intruder = Api.newTenant();
+        String ownersWebhook = owner.createWebhook("logged");
+        String intrudersWebhook = intruder.createWebhook("empty log");
+        Instant at = Instant.now();
+        log.applyAll(IntStream.range(0, 3).mapToObj(i -> new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(ownersWebhook),
+                UUID.fromString(owner.accountId()), "goal.converted", owner.siteId(), 1, at.minusSeconds(i), 5, 200, null, null, "delivered"))
+                .toList());
+        String ownersCursor = owner.request().queryParam("limit", 1).get("/api/v1/webhooks/{id}/deliveries", ownersWebhook)
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(1)).extract().path("next_cursor");
+
+        intruder.request().queryParam("cursor", ownersCursor).get("/api/v1/webhooks/{id}/deliveries", intrudersWebhook)
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+        intruder.request().queryParam("cursor", ownersCursor).get("/api/v1/webhooks/{id}/deliveries", ownersWebhook)
+                .then().statusCode(404);
+        owner.request().queryParam("cursor", ownersCursor).get("/api/v1/webhooks/{id}/deliveries", ownersWebhook)
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(2));
     }
 
     @Test

@@ -1,12 +1,21 @@
 package com.statalog.webhooks.registry.webhook;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api;
@@ -55,6 +65,62 @@ class SecretHandlingTest {
                 Duration.ofSeconds(20));
         records.forEach(record -> assertFalse(new String(record.value() == null ? new byte[0] : record.value(),
                 StandardCharsets.UTF_8).contains(secret), "a signing secret is on the configuration topic in clear"));
+    }
+
+    @Test
+    void noSecretApiKeyOrTokenReachesALogLineAMetricOrAnErrorBody() throws IOException {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(new SimpleFormatter().format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            Tenant tenant = Api.newTenant();
+            var created = tenant.request()
+                    .body(Map.of("name", "scanned", "url", "https://hooks.example.com/s", "events", List.of("goal.converted")))
+                    .when().post("/api/v1/webhooks").then().statusCode(201).extract();
+            String secret = created.path("secret");
+            String id = created.path("id");
+            String rotated = tenant.request().post("/api/v1/webhooks/{id}/rotate-secret", id).then().statusCode(200).extract().path("secret");
+            String apiKey = tenant.apiKey();
+
+            // requests that carry a secret where it does not belong: the error must not echo it
+            List<String> errorBodies = List.of(
+                    given().auth().oauth2(apiKey + "x").get("/api/v1/webhooks").then().statusCode(401).extract().asString(),
+                    given().header("Authorization", apiKey).get("/api/v1/webhooks").then().statusCode(401).extract().asString(),
+                    tenant.request().body(Map.of("name", "x", "url", "https://hooks.example.com/?k=" + secret, "events", List.of("goal.converted"),
+                            "secret", secret)).post("/api/v1/webhooks").then().statusCode(400).extract().asString(),
+                    tenant.request().body(Map.of("url", "http://hooks.example.com/" + apiKey)).patch("/api/v1/webhooks/{id}", id)
+                            .then().statusCode(422).extract().asString(),
+                    tenant.request().body("{\"name\": \"" + secret + "\"").patch("/api/v1/webhooks/{id}", id)
+                            .then().statusCode(400).extract().asString(),
+                    given().auth().oauth2(Api.OPERATOR + "x").contentType(ContentType.JSON).body(Map.of("name", Api.OPERATOR))
+                            .post("/api/v1/accounts").then().statusCode(401).extract().asString());
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String dispatcherLog = Files.readString(Path.of("target", "dispatcher-process-strict.log"));
+
+            String apiKeySecretPart = apiKey.substring(apiKey.lastIndexOf('_') + 1);
+            for (String clear : List.of(secret, rotated, apiKey, apiKeySecretPart, Api.OPERATOR, Api.SERVICE)) {
+                errorBodies.forEach(body -> assertFalse(body.contains(clear), "an error body shows a secret: " + body));
+                assertFalse(metrics.contains(clear), "the metrics show a secret");
+                assertFalse(dispatcherLog.contains(clear), "the dispatcher's log shows a secret");
+                logged.forEach(line -> assertFalse(line.contains(clear), "a log line shows a secret: " + line));
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
     }
 
     @Test

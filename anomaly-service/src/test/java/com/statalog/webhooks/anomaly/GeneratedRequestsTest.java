@@ -1,0 +1,49 @@
+package com.statalog.webhooks.anomaly;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.statalog.webhooks.local.GeneratedRequests;
+import com.statalog.webhooks.local.GeneratedRequests.Answer;
+import com.statalog.webhooks.local.GeneratedRequests.Request;
+
+/**
+ * Generated requests on every route of the anomaly operator API, with the operator token, none
+ * and bad ones: no 5xx, a JSON problem body with every error, no trace of the implementation.
+ */
+@QuarkusTest
+class GeneratedRequestsTest {
+
+    private static final int REQUESTS = 400;
+    private static final List<String> ROUTES = List.of("/api/v1/evaluations", "/api/v1/sites/{site}/daily-visitors",
+            "/api/v1/sites/{site}/daily-visitors/{date}");
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void noGeneratedRequestFailsOrLeaks() {
+        GeneratedRequests generated = new GeneratedRequests();
+        List<String> ids = List.of("ST-GENERATED", "2025-04-24", "2024-02-29", "1999-12-31");
+        List<String> credentials = List.of("Bearer test-operator-token", "", "Bearer wrong", "Basic dXNlcjpwYXNz");
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            Request request = generated.next(ROUTES, ids, credentials);
+            Answer answer = generated.send("http://127.0.0.1:" + port, request);
+            statuses.merge(answer.status(), 1, Integer::sum);
+            String violation = generated.violation(request, answer);
+            if (violation != null) {
+                fail(generated.report(violation, request, answer));
+            }
+        }
+        System.out.printf("generated requests (anomaly): %d, seed %d, statuses %s%n", REQUESTS, generated.seed(), statuses);
+    }
+}

@@ -1,0 +1,25 @@
+package com.statalog.webhooks.registry.problem;
+
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * The errors the framework answers by itself, before any of our mappers sees an exception (an
+ * empty or unreadable body on some routes, found by GeneratedRequestsTest: a 400 in text/plain
+ * with no body), get the same JSON problem body as every other error.
+ */
+public class ProblemBodyFilter {
+
+    private static final MediaType PROBLEM = MediaType.valueOf(Problem.MEDIA_TYPE);
+
+    @ServerResponseFilter
+    public void everyErrorIsAProblem(ContainerResponseContext response) {
+        int status = response.getStatus();
+        if (status >= 400 && !(response.getEntity() instanceof Problem)) {
+            String reason = response.getStatusInfo().getReasonPhrase();
+            response.setEntity(Problem.of(status, reason, reason.toLowerCase(java.util.Locale.ROOT)), null, PROBLEM);
+        }
+    }
+}

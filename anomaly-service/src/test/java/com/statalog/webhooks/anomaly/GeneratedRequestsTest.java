@@ -23,15 +23,17 @@ import com.statalog.webhooks.local.GeneratedRequests.Request;
 class GeneratedRequestsTest {
 
     private static final int REQUESTS = 400;
-    private static final List<String> ROUTES = List.of("/api/v1/evaluations", "/api/v1/sites/{site}/daily-visitors",
-            "/api/v1/sites/{site}/daily-visitors/{date}");
+    private static final List<String> ROUTES = List.of("POST /api/v1/evaluations", "GET /api/v1/sites/{site}/daily-visitors",
+            "PUT /api/v1/sites/{site}/daily-visitors/{date}");
+    /** Quarkus's default quarkus.http.limits.max-body-size: the anomaly service keeps it. */
+    private static final long MAX_BODY_BYTES = 10 * 1024 * 1024;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
 
     @Test
     void noGeneratedRequestFailsOrLeaks() {
-        GeneratedRequests generated = new GeneratedRequests();
+        GeneratedRequests generated = new GeneratedRequests(MAX_BODY_BYTES);
         List<String> ids = List.of("ST-GENERATED", "2025-04-24", "2024-02-29", "1999-12-31");
         List<String> credentials = List.of("Bearer test-operator-token", "", "Bearer wrong", "Basic dXNlcjpwYXNz");
         Map<Integer, Integer> statuses = new TreeMap<>();

@@ -64,7 +64,9 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             runningAllowsPrivate = allowPrivate;
             try {
                 Path hosts = Files.writeString(Path.of("target", "test-hosts"), HOSTS);
-                dispatcher = DispatcherProcess.start(allowPrivate, List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
+                // names are looked up again after a second, not the JDK's 30 s: tests change the hosts file under it
+                dispatcher = DispatcherProcess.start(allowPrivate, List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath(),
+                        "-Dsun.net.inetaddr.ttl=1"),
                         "dispatcher-process-" + (allowPrivate ? "permissive" : "strict"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

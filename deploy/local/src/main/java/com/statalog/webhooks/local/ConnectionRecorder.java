@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Listens on one port of both loopback addresses (127.0.0.1, and ::1 where the machine has it) and counts every connection
- * made to it, closing each at once: what a target that must never be reached sees.
+ * Listens on one port of every address of this machine (IPv4 and IPv6 loopback included) and
+ * counts every connection made to it, closing each at once: what a target that must never be
+ * reached sees.
  */
 public final class ConnectionRecorder implements AutoCloseable {
 
@@ -23,14 +24,14 @@ public final class ConnectionRecorder implements AutoCloseable {
         int port = ServiceProcess.freePort();
         List<ServerSocket> bound = new ArrayList<>();
         try {
-            bound.add(listen("127.0.0.1", port));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        try {
-            bound.add(listen("::1", port));
-        } catch (IOException e) {
-            // a machine without IPv6 loopback: nothing can connect to ::1 either
+            // the IPv6 wildcard also takes IPv4 on a dual-stack machine: every address of this machine
+            bound.add(listen("::", port));
+        } catch (IOException noIpv6) {
+            try {
+                bound.add(listen("0.0.0.0", port));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on port " + port, e);
+            }
         }
         listeners = List.copyOf(bound);
         listeners.forEach(listener -> {

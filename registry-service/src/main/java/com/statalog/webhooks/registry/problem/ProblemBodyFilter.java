@@ -19,7 +19,8 @@ public class ProblemBodyFilter {
         int status = response.getStatus();
         if (status >= 400 && !(response.getEntity() instanceof Problem)) {
             String reason = response.getStatusInfo().getReasonPhrase();
-            response.setEntity(Problem.of(status, reason, reason.toLowerCase(java.util.Locale.ROOT)), null, PROBLEM);
+            String title = reason == null || reason.isBlank() ? "Error" : reason;
+            response.setEntity(Problem.of(status, title, "the request was refused (" + status + ")"), null, PROBLEM);
         }
     }
 }

@@ -1,0 +1,51 @@
+package com.statalog.webhooks.anomaly.problem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Every error of the operator API is an RFC 9457 problem, the registry's format
+ * (docs/registry-api.md): our refusals keep their message as the detail, and the framework's own
+ * answers (a method not allowed, an unreadable body, a content type refused) get one too — they
+ * came with no body at all (found by GeneratedRequestsTest).
+ */
+public class ProblemBodies {
+
+    private static final MediaType PROBLEM = MediaType.valueOf("application/problem+json");
+
+    @ServerExceptionMapper
+    public Response refused(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = e.getMessage();
+        // the framework's messages ("HTTP 405 Method Not Allowed") say nothing the status does not, and a body that
+        // could not be read carries the parser's message, which names classes and quotes the input: neither is shown
+        String detail = message == null || message.startsWith("HTTP " + status) || e.getCause() != null ? null : message;
+        return Response.fromResponse(e.getResponse()).type(PROBLEM).entity(problem(status, e.getResponse().getStatusInfo().getReasonPhrase(),
+                detail)).build();
+    }
+
+    @ServerResponseFilter
+    public void everyErrorIsAProblem(ContainerResponseContext response) {
+        int status = response.getStatus();
+        if (status >= 400 && !PROBLEM.isCompatible(response.getMediaType())) {
+            response.setEntity(problem(status, response.getStatusInfo().getReasonPhrase(), null), null, PROBLEM);
+        }
+    }
+
+    private static Map<String, Object> problem(int status, String reason, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", reason == null || reason.isBlank() ? "Error" : reason);
+        problem.put("status", status);
+        problem.put("detail", detail != null ? detail : "the request was refused (" + status + ")");
+        return problem;
+    }
+}

@@ -96,6 +96,9 @@ public class EndpointLanes {
         this(config.delivery().maxInFlightPerEndpoint(), config.delivery().timeout().dividedBy(2), meters);
     }
 
+    /** The attempts this thread has yet to start, the first being started (startInTurn). */
+    private static final ThreadLocal<ArrayDeque<Runnable>> TURNS = ThreadLocal.withInitial(ArrayDeque::new);
+
     public EndpointLanes(int perEndpoint, Duration stall, MeterRegistry meters) {
         this.perEndpoint = perEndpoint;
         this.stallNanos = stall.toNanos();
@@ -144,9 +147,30 @@ public class EndpointLanes {
             }
         }
         if (startNow) {
-            start.run();
+            startInTurn(start);
         }
         return outcome;
+    }
+
+    /**
+     * Starts attempts one after another on this thread. An attempt refused before any connection
+     * (an address already known to be forbidden) finishes at once, and its end starts the next
+     * parked one: started from inside the one before, thousands of them would nest until the
+     * stack overflows. A start made while this thread is already starting waits for that loop.
+     */
+    private static void startInTurn(Runnable start) {
+        ArrayDeque<Runnable> turns = TURNS.get();
+        turns.add(start);
+        if (turns.size() > 1) {
+            return;
+        }
+        while (!turns.isEmpty()) {
+            try {
+                turns.peek().run();
+            } finally {
+                turns.poll();
+            }
+        }
     }
 
     /**
@@ -184,10 +208,10 @@ public class EndpointLanes {
                 parked.decrementAndGet();
             }
         }
-        // completed here, not started one from another: thousands dropped at once must not nest
+        // completed here in a row, not one from another's completion: thousands dropped at once must not nest
         unwanted.forEach(dropped -> dropped.outcome().complete(null));
         if (next != null) {
-            next.start().run();
+            startInTurn(next.start());
         }
     }
 

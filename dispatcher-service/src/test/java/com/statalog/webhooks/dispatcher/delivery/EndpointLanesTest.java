@@ -96,6 +96,22 @@ class EndpointLanesTest {
         assertEquals(Duration.ZERO, lanes.expectedWait(ENDPOINT));
     }
 
+    @Test
+    void thousandsOfParkedAttemptsThatFinishAtOnceRunOneAfterAnotherWithoutNesting() {
+        CompletableFuture<AttemptOutcome> first = new CompletableFuture<>();
+        lanes.run(ENDPOINT, () -> first);
+        lanes.run(ENDPOINT, () -> new CompletableFuture<>());
+        // refused before any connection, as for an address known to be forbidden: each finishes as it starts
+        List<CompletableFuture<AttemptOutcome>> refused = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            refused.add(lanes.run(ENDPOINT, () -> CompletableFuture.completedFuture(TIMED_OUT)).toCompletableFuture());
+        }
+
+        first.complete(DELIVERED);
+
+        assertTrue(refused.stream().allMatch(attempt -> attempt.isDone() && !attempt.isCompletedExceptionally()));
+    }
+
     /** Queues {@code count} attempts that finish only when the test completes them. */
     private void park(int count) {
         for (int i = 0; i < count; i++) {

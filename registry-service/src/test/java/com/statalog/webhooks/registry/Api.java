@@ -1,7 +1,9 @@
 package com.statalog.webhooks.registry;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,6 +33,12 @@ public final class Api {
     }
 
     private Api() {
+    }
+
+    /** Waits until the dispatcher at {@code dispatcherUrl} has read the webhook from the configuration topic. */
+    public static void awaitKnownToTheDispatcher(String dispatcherUrl, String webhook) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(SERVICE)
+                .get(dispatcherUrl + "/internal/v1/config/webhooks/{id}", webhook).statusCode() == 200);
     }
 
     public static RequestSpecification operator() {

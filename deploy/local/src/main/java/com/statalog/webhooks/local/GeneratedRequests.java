@@ -82,7 +82,7 @@ public final class GeneratedRequests {
      * {@code ids} or from hostile strings; one of {@code credentials} (an Authorization header
      * value, or "" for none).
      */
-    public Request next(List<String> routes, List<String> ids, List<String> credentials) {
+    private Request next(List<String> routes, List<String> ids, List<String> credentials) {
         String route = pick(routes);
         String method = random.nextInt(4) > 0 ? route.substring(0, route.indexOf(' ')) : pick(METHODS);
         String path = route.substring(route.indexOf(' ') + 1);
@@ -115,7 +115,25 @@ public final class GeneratedRequests {
         return new Request(method, path, headers, body);
     }
 
-    public Answer send(String baseUrl, Request request) {
+    /**
+     * Sends {@code count} requests generated as {@link #next} does to {@code baseUrl}, counting the
+     * answers by status into {@code statuses}; fails with the seed, request and answer at the first
+     * that breaks the invariant ({@link #violation}).
+     */
+    public void sendAll(String baseUrl, int count, List<String> routes, List<String> ids, List<String> credentials,
+            Map<Integer, Integer> statuses) {
+        for (int i = 0; i < count; i++) {
+            Request request = next(routes, ids, credentials);
+            Answer answer = send(baseUrl, request);
+            statuses.merge(answer.status(), 1, Integer::sum);
+            String violation = violation(request, answer);
+            if (violation != null) {
+                throw new AssertionError(report(violation, request, answer));
+            }
+        }
+    }
+
+    private Answer send(String baseUrl, Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.path())).timeout(Duration.ofSeconds(30))
                 .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(request.body()));
@@ -133,7 +151,7 @@ public final class GeneratedRequests {
     }
 
     /** What is wrong with the answer, or null when it keeps the invariant. */
-    public String violation(Request request, Answer answer) {
+    private String violation(Request request, Answer answer) {
         if (answer.status() == 0) {
             boolean oversized = request.body() != null && request.body().getBytes(StandardCharsets.UTF_8).length > maxBodyBytes;
             return oversized ? null : "no answer";
@@ -155,7 +173,7 @@ public final class GeneratedRequests {
     }
 
     /** A message for a violated invariant: the seed, the request and the answer. */
-    public String report(String violation, Request request, Answer answer) {
+    private String report(String violation, Request request, Answer answer) {
         String body = answer.body().length() > 500 ? answer.body().substring(0, 500) + "..." : answer.body();
         return violation + " (seed " + seed + ")\n  request: " + request + "\n  answer: " + answer.status() + " " + answer.contentType()
                 + " " + body;

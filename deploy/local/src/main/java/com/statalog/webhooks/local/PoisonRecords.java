@@ -28,8 +28,28 @@ public final class PoisonRecords {
         }
     }
 
+    /**
+     * Fails unless every poison of the corpus is on the dead-letter topic within {@code timeout},
+     * with a {@code dead-letter-reason} header starting with its expected reason.
+     */
+    public static void assertDeadLettered(String deadLetterTopic, List<Poison> corpus, Duration timeout) {
+        Map<String, String> reasons = deadLetterReasons(deadLetterTopic, corpus, timeout);
+        for (Poison poison : corpus) {
+            String reason = reasons.get(poison.name());
+            if (reason == null) {
+                throw new AssertionError(poison.name() + ": no dead-letter-reason header");
+            }
+            if (!reason.startsWith(poison.reason())) {
+                throw new AssertionError(poison.name() + ": " + reason);
+            }
+        }
+        if (reasons.size() != corpus.size()) {
+            throw new AssertionError("dead-lettered " + reasons.size() + " of " + corpus.size());
+        }
+    }
+
     /** The dead-letter reason of every poison of the corpus, by name; fails if one is missing after {@code timeout}. */
-    public static Map<String, String> deadLetterReasons(String deadLetterTopic, List<Poison> corpus, Duration timeout) {
+    private static Map<String, String> deadLetterReasons(String deadLetterTopic, List<Poison> corpus, Duration timeout) {
         Map<String, Poison> awaited = new LinkedHashMap<>();
         corpus.forEach(poison -> awaited.put(poison.name(), poison));
         Map<String, String> reasons = new HashMap<>();

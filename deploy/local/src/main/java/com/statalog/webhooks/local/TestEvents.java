@@ -1,9 +1,17 @@
 package com.statalog.webhooks.local;
 
+import java.util.Collections;
+import java.util.List;
+
 /** Events of statalog.events as the tests publish them, in the spec's payload format. */
 public final class TestEvents {
 
     private TestEvents() {
+    }
+
+    /** {@code count} copies of {@link #goal}, for sendAll: each becomes its own delivery. */
+    public static List<String> goals(String site, int count) {
+        return Collections.nCopies(count, goal(site));
     }
 
     /** A goal.converted event of the site: the spec's example with the site's id. */

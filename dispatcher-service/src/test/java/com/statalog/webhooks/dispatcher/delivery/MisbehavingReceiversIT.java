@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -81,11 +80,11 @@ class MisbehavingReceiversIT {
                         50, 50, true, SECRET));
             }
             // warmed up on a healthy endpoint first, so that what is measured is what the faults leave behind
-            TestKafkaClient.sendAll("statalog.events", warmUpSite, IntStream.range(0, 200).mapToObj(i -> TestEvents.goal(warmUpSite)).toList());
+            TestKafkaClient.sendAll("statalog.events", warmUpSite, TestEvents.goals(warmUpSite, 200));
             await().atMost(Duration.ofSeconds(60)).until(() -> healthy.requests() >= 200);
             Footprint before = footprint(dispatcher);
 
-            TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, DELIVERIES).mapToObj(i -> TestEvents.goal(site)).toList());
+            TestKafkaClient.sendAll("statalog.events", site, TestEvents.goals(site, DELIVERIES));
             Map<UUID, List<JsonNode>> attempts = attemptsUntilFinal(cases);
 
             for (Case c : cases) {

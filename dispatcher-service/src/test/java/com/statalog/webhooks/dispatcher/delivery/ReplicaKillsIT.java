@@ -38,19 +38,12 @@ class ReplicaKillsIT {
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
             // 25 ms an answer keeps the run going for tens of seconds: time for five kills and restarts
             receiver.hang("/kills", 25);
-            UUID account = UUID.randomUUID();
-            String prefix = "ST-KILL-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-            List<String> sites = IntStream.range(0, SITES).mapToObj(i -> prefix + i).toList();
-            for (String site : sites) {
-                ConfigTopic.site(site, account);
-                ConfigTopic.webhook(new ConfigTopic.Webhook(UUID.randomUUID(), account, site, receiver.url("/kills"),
-                        List.of("goal.converted"), 50, 50, true, SECRET));
-            }
+            List<String> sites = sitesDeliveringTo(receiver.url("/kills"), "ST-KILL-");
 
             try (ServiceProcess steady = DispatcherProcess.start(true, List.of(), "replica-kills-steady")) {
                 ServiceProcess killed = DispatcherProcess.start(true, List.of(), "replica-kills-0");
                 for (String site : sites) {
-                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, EVENTS / SITES).mapToObj(i -> TestEvents.goal(site)).toList());
+                    TestKafkaClient.sendAll("statalog.events", site, TestEvents.goals(site, EVENTS / SITES));
                 }
                 List<Integer> receivedAtKills = new ArrayList<>();
                 for (int kill = 1; kill <= KILLS; kill++) {
@@ -84,17 +77,10 @@ class ReplicaKillsIT {
             // 50 ms an answer, 8 at a time: one replica alone needs ~25 s, so thousands are still parked when the second
             // has started and joined
             receiver.hang("/scale-out", 50);
-            UUID account = UUID.randomUUID();
-            String prefix = "ST-SCALE-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-            List<String> sites = IntStream.range(0, SITES).mapToObj(i -> prefix + i).toList();
-            for (String site : sites) {
-                ConfigTopic.site(site, account);
-                ConfigTopic.webhook(new ConfigTopic.Webhook(UUID.randomUUID(), account, site, receiver.url("/scale-out"),
-                        List.of("goal.converted"), 50, 50, true, SECRET));
-            }
+            List<String> sites = sitesDeliveringTo(receiver.url("/scale-out"), "ST-SCALE-");
             try (ServiceProcess first = DispatcherProcess.start(true, List.of(), "scale-out-first")) {
                 for (String site : sites) {
-                    TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, events / SITES).mapToObj(i -> TestEvents.goal(site)).toList());
+                    TestKafkaClient.sendAll("statalog.events", site, TestEvents.goals(site, events / SITES));
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/scale-out").size() >= events / 8);
                 int atJoin = receiver.received("/scale-out").size();
@@ -110,5 +96,18 @@ class ReplicaKillsIT {
                 }
             }
         }
+    }
+
+    /** {@link #SITES} sites of one account (enough to use every partition), each with a webhook to {@code url}. */
+    private static List<String> sitesDeliveringTo(String url, String prefix) {
+        UUID account = UUID.randomUUID();
+        String run = prefix + UUID.randomUUID().toString().substring(0, 6) + "-";
+        List<String> sites = IntStream.range(0, SITES).mapToObj(i -> run + i).toList();
+        for (String site : sites) {
+            ConfigTopic.site(site, account);
+            ConfigTopic.webhook(new ConfigTopic.Webhook(UUID.randomUUID(), account, site, url, List.of("goal.converted"), 50, 50, true,
+                    SECRET));
+        }
+        return sites;
     }
 }

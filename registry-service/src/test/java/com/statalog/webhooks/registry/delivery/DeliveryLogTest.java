@@ -71,7 +71,8 @@ class DeliveryLogTest {
         RECEIVER.answer("/disabled-later", 500);
         String cancelled = webhook(tenant, "/disabled-later");
         // the dispatcher reads the configuration topic asynchronously: publish once it knows all four
-        List.of(delivered, retried, dropped, cancelled).forEach(DeliveryLogTest::awaitKnownToTheDispatcher);
+        List.of(delivered, retried, dropped, cancelled)
+                .forEach(webhook -> Api.awaitKnownToTheDispatcher(DispatcherTestResource.url(), webhook));
         TestKafkaClient.send("statalog.events", tenant.siteId(), TestEvents.goal(tenant.siteId()));
         await().atMost(WITHIN).until(() -> RECEIVER.received("/disabled-later").size() == 1);
         tenant.request().body(Map.of("enabled", false)).patch("/api/v1/webhooks/{id}", cancelled).then().statusCode(200);
@@ -141,11 +142,6 @@ class DeliveryLogTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("event"));
         tenant.request().queryParam("status", "dropped").get("/api/v1/webhooks/{id}/deliveries", id)
                 .then().statusCode(200).body("items", hasSize(0)).body("next_cursor", nullValue());
-    }
-
-    private static void awaitKnownToTheDispatcher(String webhook) {
-        await().atMost(WITHIN).until(() -> io.restassured.RestAssured.given().auth().oauth2(Api.SERVICE)
-                .get(DispatcherTestResource.url() + "/internal/v1/config/webhooks/{id}", webhook).statusCode() == 200);
     }
 
     private static JsonPath awaitFirstDelivery(Tenant tenant, String webhook, String status) {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -86,7 +85,7 @@ class KafkaRestartTest {
         // 20 ms an answer: the first half takes seconds, so the broker stops while deliveries are in flight
         EARLY.hang("/early", 20);
         String early = webhook(tenant, EARLY, "/early");
-        awaitKnownToTheDispatcher(early);
+        Api.awaitKnownToTheDispatcher(dispatcher.url(), early);
         publish(tenant.siteId(), EVENTS / 2);
         await().atMost(Duration.ofSeconds(60)).until(() -> EARLY.received("/early").size() >= EVENTS / 10);
 
@@ -102,7 +101,7 @@ class KafkaRestartTest {
         long restarted = System.nanoTime();
         await().atMost(Duration.ofSeconds(90)).until(() -> registryReady() && dispatcher.ready());
         long recovered = System.nanoTime();
-        awaitKnownToTheDispatcher(savedDuringOutage);
+        Api.awaitKnownToTheDispatcher(dispatcher.url(), savedDuringOutage);
         publish(tenant.siteId(), EVENTS / 2);
 
         await().atMost(Duration.ofSeconds(120)).until(() -> EARLY.distinctDeliveries("/early") == EVENTS
@@ -133,7 +132,7 @@ class KafkaRestartTest {
 
     private static void publish(String site, int count) {
         TestKafkaClient.sendAll(kafka.bootstrapServers(), "statalog.events", site,
-                IntStream.range(0, count).mapToObj(i -> TestEvents.goal(site)).toList());
+                TestEvents.goals(site, count));
     }
 
     private static String webhook(Tenant tenant, Receiver receiver, String path) {
@@ -142,11 +141,6 @@ class KafkaRestartTest {
                 .post("/api/v1/webhooks").then().statusCode(201).extract().path("$");
         receiver.verifyingWith(created.get("secret"));
         return created.get("id");
-    }
-
-    private static void awaitKnownToTheDispatcher(String webhook) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(Api.SERVICE)
-                .get(dispatcher.url() + "/internal/v1/config/webhooks/{id}", webhook).statusCode() == 200);
     }
 
     private static boolean registryReady() {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -153,7 +152,7 @@ class DatabaseOutageTest {
     }
 
     private static void publish(String site, int count) {
-        TestKafkaClient.sendAll("statalog.events", site, IntStream.range(0, count).mapToObj(i -> TestEvents.goal(site)).toList());
+        TestKafkaClient.sendAll("statalog.events", site, TestEvents.goals(site, count));
     }
 
     /** Deliveries of the webhook in the log with their one attempt, counted in PostgreSQL itself. */

@@ -1,7 +1,6 @@
 package com.statalog.webhooks.registry.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.local.GeneratedRequests;
-import com.statalog.webhooks.local.GeneratedRequests.Answer;
-import com.statalog.webhooks.local.GeneratedRequests.Request;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
 
@@ -59,25 +56,17 @@ class GeneratedRequestsTest {
         List<String> accountCredentials = List.of("Bearer " + intruder.apiKey(), "", "Bearer slk_forged", "Basic dXNlcjpwYXNz",
                 "Bearer " + intruder.apiKey() + "x", "bearer " + intruder.apiKey());
         Map<Integer, Integer> statuses = new TreeMap<>();
-        send(generated, ACCOUNT_REQUESTS, ids, accountCredentials, statuses);
+        generated.sendAll(baseUrl(), ACCOUNT_REQUESTS, ROUTES, ids, accountCredentials, statuses);
         assertEquals(before, victimsState(victim, victimsWebhook), "the victim's data changed (seed " + generated.seed() + ")");
 
         // the operator may add sites and keys to any account: only the answers are judged
-        send(generated, OPERATOR_REQUESTS, ids, List.of("Bearer " + Api.OPERATOR), statuses);
+        generated.sendAll(baseUrl(), OPERATOR_REQUESTS, ROUTES, ids, List.of("Bearer " + Api.OPERATOR), statuses);
         System.out.printf("generated requests (registry): %d, seed %d, statuses %s%n", ACCOUNT_REQUESTS + OPERATOR_REQUESTS,
                 generated.seed(), statuses);
     }
 
-    private void send(GeneratedRequests generated, int count, List<String> ids, List<String> credentials, Map<Integer, Integer> statuses) {
-        for (int i = 0; i < count; i++) {
-            Request request = generated.next(ROUTES, ids, credentials);
-            Answer answer = generated.send("http://127.0.0.1:" + port, request);
-            statuses.merge(answer.status(), 1, Integer::sum);
-            String violation = generated.violation(request, answer);
-            if (violation != null) {
-                fail(generated.report(violation, request, answer));
-            }
-        }
+    private String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** What the victim's API shows, and its rows as stored: webhooks with their secrets' ciphertexts, sites, API keys. */

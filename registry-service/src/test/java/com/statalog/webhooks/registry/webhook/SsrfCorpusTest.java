@@ -1,6 +1,5 @@
 package com.statalog.webhooks.registry.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,7 +108,7 @@ class SsrfCorpusTest {
             ConfigTopic.webhook(new ConfigTopic.Webhook(webhook, account, site, url, List.of("goal.converted"), 50, 50, true, SECRET));
             urlByWebhook.put(webhook.toString(), url);
         }
-        urlByWebhook.keySet().forEach(SsrfCorpusTest::awaitKnownToTheDispatcher);
+        urlByWebhook.keySet().forEach(webhook -> Api.awaitKnownToTheDispatcher(DispatcherTestResource.url(), webhook));
         TestKafkaClient.send("statalog.events", site, TestEvents.goal(site));
 
         Map<String, String> errors = firstAttemptErrors(urlByWebhook.keySet());
@@ -135,7 +134,7 @@ class SsrfCorpusTest {
             String url = "https://rebind.example.com:" + LISTENER.port() + "/hook";
             String webhook = tenant.request().body(Map.of("name", "rebind", "url", url, "events", List.of("goal.converted"),
                     "site_id", tenant.siteId())).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
-            awaitKnownToTheDispatcher(webhook);
+            Api.awaitKnownToTheDispatcher(DispatcherTestResource.url(), webhook);
 
             // the name now points at loopback, where the listener waits
             Files.writeString(hosts, original + "127.0.0.1 rebind.example.com\n");
@@ -148,11 +147,6 @@ class SsrfCorpusTest {
         } finally {
             Files.writeString(hosts, original);
         }
-    }
-
-    private static void awaitKnownToTheDispatcher(String webhook) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Api.SERVICE)
-                .get(DispatcherTestResource.url() + "/internal/v1/config/webhooks/{id}", webhook).statusCode() == 200);
     }
 
     /** The error kind of the first attempt of each webhook, read from the attempt topic once all have one. */

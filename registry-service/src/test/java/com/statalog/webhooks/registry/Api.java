@@ -19,6 +19,11 @@ public final class Api {
     /** An account with one site and one API key. */
     public record Tenant(String accountId, String siteId, String apiKey) {
 
+        /** The key's secret part: everything after {@code slk_<32 hex key id>_} (it may itself contain '_'). */
+        public String apiKeySecret() {
+            return apiKey.substring("slk_".length() + 32 + 1);
+        }
+
         public RequestSpecification request() {
             return given().auth().oauth2(apiKey).contentType(ContentType.JSON);
         }

@@ -47,6 +47,9 @@ public interface DispatcherConfig {
 
         /** Deliveries dropped after their last attempt, self-contained so that they can be replayed. */
         String deliveriesDeadLetter();
+
+        /** Deliveries the registry asks to send again (a replay), each with its body. */
+        String webhookReplays();
     }
 
     interface Delivery {
@@ -79,6 +82,13 @@ public interface DispatcherConfig {
          */
         @WithDefault("60s,120s")
         java.util.List<java.time.Duration> retryDelays();
+
+        /**
+         * The longest a 429 or 503 answer's {@code Retry-After} can postpone the next attempt; it
+         * never shortens the scheduled delay.
+         */
+        @WithDefault("1h")
+        java.time.Duration retryAfterMax();
     }
 
     interface Events {

@@ -29,6 +29,37 @@ public interface RegistryConfig {
 
     SendTest sendTest();
 
+    Replay replay();
+
+    AutoDisable autoDisable();
+
+    interface Replay {
+        /** Replay requests (of one delivery or of a range) allowed per account within {@link #window()}. */
+        @WithDefault("30")
+        int maxRequests();
+
+        @WithDefault("1m")
+        Duration window();
+
+        /** Most deliveries one range replay sends again; it answers {@code more: true} when more matched. */
+        @WithDefault("10000")
+        int maxDeliveries();
+
+        /** How long an Idempotency-Key is remembered. */
+        @WithDefault("24h")
+        Duration idempotencyKeyTtl();
+    }
+
+    interface AutoDisable {
+        /** A webhook whose deliveries have all been dropped for this long is disabled. */
+        @WithDefault("5d")
+        Duration after();
+
+        /** ... provided at least this many were dropped in that time. */
+        @WithDefault("10")
+        int minDropped();
+    }
+
     interface DeliveryLog {
         /** Deliveries older than this are deleted from the log. */
         @WithDefault("30d")
@@ -56,6 +87,14 @@ public interface RegistryConfig {
         /** The dispatcher's attempt records, read into the delivery log. */
         @WithDefault("statalog.webhook-attempts")
         String webhookAttempts();
+
+        /** Deliveries to send again, read by the dispatcher. */
+        @WithDefault("statalog.webhook-replays")
+        String webhookReplays();
+
+        /** What accounts are told about their webhooks (a webhook disabled, and why). */
+        @WithDefault("statalog.account-notifications")
+        String accountNotifications();
     }
 
     interface Outbox {

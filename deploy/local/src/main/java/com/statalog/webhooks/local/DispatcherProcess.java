@@ -35,6 +35,7 @@ public final class DispatcherProcess {
         env.put("STATALOG_ALLOW_PRIVATE_TARGETS", Boolean.toString(allowPrivate));
         env.put("STATALOG_DELIVERY_RETRY_DELAYS", "1s,2s");
         env.put("STATALOG_DELIVERY_TIMEOUT", "2s");
+        env.put("STATALOG_DELIVERY_RETRY_AFTER_MAX", "6s");
         return ServiceProcess.start(Path.of("..", "dispatcher-service", "target", "quarkus-app", "quarkus-run.jar"), env,
                 jvmOptions, Path.of("target", logName + ".log"), Duration.ofSeconds(90));
     }

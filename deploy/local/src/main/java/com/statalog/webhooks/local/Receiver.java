@@ -41,6 +41,7 @@ public final class Receiver implements AutoCloseable {
     private final Map<String, java.util.Queue<Integer>> sequences = new ConcurrentHashMap<>();
     private final Map<String, Long> hangs = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<String, String>> extraHeaders = new ConcurrentHashMap<>();
     private volatile String secret;
 
     public Receiver() {
@@ -75,6 +76,11 @@ public final class Receiver implements AutoCloseable {
     /** Answers {@code status} to the first {@code count} requests, then the path's usual status. */
     public void answerFirst(String path, int count, int status) {
         sequences.put(path, new java.util.concurrent.ConcurrentLinkedQueue<>(java.util.Collections.nCopies(count, status)));
+    }
+
+    /** Adds this header to every answer on the path. */
+    public void answerHeader(String path, String name, String value) {
+        extraHeaders.put(path, Map.entry(name, value));
     }
 
     public void hang(String path, long millis) {
@@ -114,6 +120,10 @@ public final class Receiver implements AutoCloseable {
             return;
         }
         byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+        Map.Entry<String, String> extra = extraHeaders.get(path);
+        if (extra != null) {
+            exchange.getResponseHeaders().add(extra.getKey(), extra.getValue());
+        }
         java.util.Queue<Integer> sequence = sequences.get(path);
         Integer next = sequence == null ? null : sequence.poll();
         exchange.sendResponseHeaders(next != null ? next : statuses.getOrDefault(path, 200), answer.length);

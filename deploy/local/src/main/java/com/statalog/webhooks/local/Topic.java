@@ -23,7 +23,11 @@ public enum Topic {
     /** Deliveries waiting for their third attempt (the second retry delay, 120 s). */
     DELIVERY_RETRY_2("statalog.delivery-retry-2", 6, false),
     /** Deliveries dropped after their last attempt, self-contained for a later replay. */
-    DELIVERIES_DEAD_LETTER("statalog.deliveries.dead-letter", 3, false);
+    DELIVERIES_DEAD_LETTER("statalog.deliveries.dead-letter", 3, false),
+    /** Deliveries the registry asks the dispatcher to send again, key = webhook id, each with its body. */
+    WEBHOOK_REPLAYS("statalog.webhook-replays", 6, false),
+    /** What an account is told about its webhooks (one disabled, and why), key = account id. */
+    ACCOUNT_NOTIFICATIONS("statalog.account-notifications", 3, false);
 
     private final String topicName;
     private final int partitions;

@@ -1,6 +1,7 @@
 package com.statalog.webhooks.dispatcher.delivery;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +74,7 @@ public class Deliverer {
         Instant at = Instant.now();
         if (webhook == null || !webhook.enabled()) {
             // no request is made: the record only tells the delivery log why the delivery ended
-            return record(delivery, at, new AttemptOutcome(null, null, 0, null), DeliveryState.CANCELLED).thenApply(Optional::of);
+            return record(delivery, at, AttemptOutcome.none(), DeliveryState.CANCELLED).thenApply(Optional::of);
         }
         String endpoint = EndpointLanes.endpointOf(webhook.url());
         if (retries.canDefer() && lanes.expectedWait(endpoint).compareTo(retries.firstDelay()) > 0) {
@@ -105,8 +106,9 @@ public class Deliverer {
 
     private CompletionStage<DeliveryState> record(Delivery delivery, Instant at, AttemptOutcome outcome, DeliveryState state) {
         return recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(), delivery.accountId(),
-                delivery.event().wireName(), delivery.siteId(), delivery.attempt(), at, outcome.durationMs(),
-                outcome.statusCode(), outcome.error(), outcome.responseExcerpt(), state.wireName()))
+                delivery.event().wireName(), delivery.siteId(), delivery.replay(), delivery.attempt(), at, outcome.durationMs(),
+                outcome.statusCode(), outcome.error(), outcome.responseExcerpt(), state.wireName(),
+                state.isFinal() ? Base64.getEncoder().encodeToString(delivery.body()) : null))
                 .thenApply(recorded -> state);
     }
 }

@@ -10,19 +10,27 @@ import com.statalog.webhooks.dispatcher.intake.EventType;
 /**
  * One event for one webhook. The id is derived from the source record and the webhook, so a record
  * read twice yields the same id and receivers can de-duplicate on {@code X-Statalog-Delivery}.
+ * {@code replay} numbers the series of attempts: 0 the original one, n the n-th replay, each with
+ * attempts numbered from 1 and the spec's schedule.
  */
-public record Delivery(String id, UUID webhookId, UUID accountId, EventType event, String siteId, byte[] body, int attempt,
-        List<AttemptSummary> history) {
+public record Delivery(String id, UUID webhookId, UUID accountId, EventType event, String siteId, byte[] body, int replay,
+        int attempt, List<AttemptSummary> history) {
 
     public static Delivery first(String id, UUID webhookId, UUID accountId, EventType event, String siteId, byte[] body) {
-        return new Delivery(id, webhookId, accountId, event, siteId, body, 1, List.of());
+        return replayed(id, webhookId, accountId, event, siteId, body, 0);
+    }
+
+    /** The first attempt of the {@code replay}-th series of a delivery that had ended. */
+    public static Delivery replayed(String id, UUID webhookId, UUID accountId, EventType event, String siteId, byte[] body,
+            int replay) {
+        return new Delivery(id, webhookId, accountId, event, siteId, body, replay, 1, List.of());
     }
 
     /** The next attempt of this delivery, remembering this one. */
     public Delivery next(AttemptSummary thisAttempt) {
         List<AttemptSummary> longer = new ArrayList<>(history);
         longer.add(thisAttempt);
-        return new Delivery(id, webhookId, accountId, event, siteId, body, attempt + 1, List.copyOf(longer));
+        return new Delivery(id, webhookId, accountId, event, siteId, body, replay, attempt + 1, List.copyOf(longer));
     }
 
     public static String idFor(String topic, int partition, long offset, UUID webhookId) {

@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum DeliveryState {
     DELIVERED, RETRYING, DROPPED, CANCELLED;
 
+    /** No attempt follows: the delivery can only be replayed. */
+    public boolean isFinal() {
+        return this != RETRYING;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -148,12 +150,14 @@ public class GuardedHttpClient {
             CompletableFuture<AttemptOutcome> outcome) {
         int status = response.statusCode();
         long duration = elapsed(start);
+        Duration retryAfter = RetryAfter.parse(response.getHeader("Retry-After"), Instant.now());
         Buffer excerpt = Buffer.buffer();
         long[] bodyTimer = new long[1];
         Runnable complete = () -> {
             if (finished.compareAndSet(false, true)) {
                 vertx.cancelTimer(bodyTimer[0]);
-                outcome.complete(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8)));
+                outcome.complete(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8),
+                        retryAfter));
             }
         };
         // a body that drips slowly gets what is left of the deadline, then is cut off

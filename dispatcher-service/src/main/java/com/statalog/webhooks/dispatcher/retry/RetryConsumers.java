@@ -28,10 +28,11 @@ public class RetryConsumers {
 
     private final List<RetryTopicConsumer> consumers = new ArrayList<>();
 
-    RetryConsumers(DispatcherConfig config, Deliverer deliverer, PendingPermits permits, ObjectMapper json, MeterRegistry meters,
-            KafkaClientSettings kafkaSettings) {
+    RetryConsumers(DispatcherConfig config, Deliverer deliverer, RetryHandoff handoff, PendingPermits permits, ObjectMapper json,
+            MeterRegistry meters, KafkaClientSettings kafkaSettings) {
         int retries = config.delivery().retryDelays().size();
-        for (String topic : config.topics().deliveryRetries().subList(0, retries)) {
+        for (int retry = 0; retry < retries; retry++) {
+            String topic = config.topics().deliveryRetries().get(retry);
             Properties props = kafkaSettings.with(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
@@ -42,7 +43,8 @@ public class RetryConsumers {
                     // a crashed replica's partitions move to the others after 10 s, not the default 45 s
                     ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
                     ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
-            consumers.add(new RetryTopicConsumer(topic, props, deliverer, permits, json, meters));
+            consumers.add(new RetryTopicConsumer(topic, config.delivery().retryDelays().get(retry), props, deliverer, handoff, permits,
+                    json, meters));
         }
     }
 

@@ -31,6 +31,7 @@ import com.statalog.webhooks.dispatcher.delivery.DeliveryState;
 public class RetryHandoff {
 
     private final List<Duration> delays;
+    private final Duration retryAfterMax;
     private final List<String> retryTopics;
     private final String deadLetterTopic;
     private final MutinyEmitter<String> handoff;
@@ -40,6 +41,7 @@ public class RetryHandoff {
     RetryHandoff(DispatcherConfig config, @Channel("delivery-handoff") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
             MutinyEmitter<String> handoff, ObjectMapper json) {
         this.delays = config.delivery().retryDelays();
+        this.retryAfterMax = config.delivery().retryAfterMax();
         this.retryTopics = config.topics().deliveryRetries();
         this.deadLetterTopic = config.topics().deliveriesDeadLetter();
         this.handoff = handoff;
@@ -50,20 +52,28 @@ public class RetryHandoff {
         }
     }
 
-    /** Answers the delivery's state after this failed attempt: retrying, or dropped after the last one. */
+    /**
+     * Answers the delivery's state after this failed attempt: retrying, or dropped after the last
+     * one or after a 410 Gone (the endpoint asks never to be called again; the registry disables
+     * the webhook). A 429 or 503 with {@code Retry-After} waits max(scheduled delay, Retry-After),
+     * the latter capped at {@code statalog.delivery.retry-after-max}.
+     */
     public CompletionStage<DeliveryState> handOver(Delivery delivery, AttemptOutcome outcome, Instant at) {
         AttemptSummary failed = new AttemptSummary(delivery.attempt(), at, outcome.statusCode(), outcome.error());
         int retry = delivery.attempt() - 1;
-        if (retry < delays.size()) {
-            Delivery next = delivery.next(failed);
-            return publish(retryTopics.get(retry), next, RetryRecord.of(next, Instant.now().plus(delays.get(retry))))
+        Delivery next = delivery.next(failed);
+        if (retry < delays.size() && !outcome.gone()) {
+            Duration wait = delays.get(retry);
+            if (outcome.retryAfter() != null) {
+                Duration asked = outcome.retryAfter().compareTo(retryAfterMax) > 0 ? retryAfterMax : outcome.retryAfter();
+                wait = asked.compareTo(wait) > 0 ? asked : wait;
+            }
+            return publish(retryTopics.get(retry), RetryRecord.of(next, Instant.now().plus(wait)))
                     .thenApply(sent -> DeliveryState.RETRYING);
         }
-        Delivery dropped = delivery.next(failed);
-        RetryRecord deadLetter = new RetryRecord(dropped.id(), dropped.webhookId(), dropped.accountId(),
-                dropped.event().wireName(), dropped.siteId(), RetryRecord.of(dropped, null).body(), delivery.attempt(), null,
-                dropped.history());
-        return publish(deadLetterTopic, dropped, deadLetter).thenApply(sent -> DeliveryState.DROPPED);
+        RetryRecord deadLetter = new RetryRecord(next.id(), next.webhookId(), next.accountId(), next.event().wireName(),
+                next.siteId(), RetryRecord.of(next, null).body(), next.replay(), delivery.attempt(), null, next.history());
+        return publish(deadLetterTopic, deadLetter).thenApply(sent -> DeliveryState.DROPPED);
     }
 
     /** Whether an attempt can be postponed at all: only when there is a retry topic to wait in. */
@@ -81,10 +91,19 @@ public class RetryHandoff {
      * for the first delay. Completes when Kafka has the record.
      */
     public CompletionStage<Void> defer(Delivery delivery) {
-        return publish(retryTopics.get(0), delivery, RetryRecord.of(delivery, Instant.now().plus(delays.get(0))));
+        return publish(retryTopics.get(0), RetryRecord.of(delivery, Instant.now().plus(delays.get(0))));
     }
 
-    private CompletionStage<Void> publish(String topic, Delivery delivery, RetryRecord record) {
+    /**
+     * Puts a retry that has waited its turn in {@code topic} but is not due yet (it was told to wait
+     * longer by Retry-After) back at the end of the topic, so that it never holds up the retries
+     * behind it. Completes when Kafka has the record.
+     */
+    CompletionStage<Void> requeue(String topic, RetryRecord record) {
+        return publish(topic, record);
+    }
+
+    private CompletionStage<Void> publish(String topic, RetryRecord record) {
         String value;
         try {
             value = json.writeValueAsString(record);
@@ -92,6 +111,6 @@ public class RetryHandoff {
             throw new IllegalStateException("retry record not serialisable", e);
         }
         return handoff.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(delivery.webhookId().toString()).build())).subscribeAsCompletionStage();
+                .withTopic(topic).withKey(record.webhookId().toString()).build())).subscribeAsCompletionStage();
     }
 }

@@ -15,16 +15,16 @@ import com.statalog.webhooks.dispatcher.intake.EventType;
  * of the exact bytes. Format: docs/delivery.md.
  */
 public record RetryRecord(String deliveryId, UUID webhookId, UUID accountId, String event, String siteId, String body,
-        int attempt, Instant dueAt, List<AttemptSummary> history) {
+        int replay, int attempt, Instant dueAt, List<AttemptSummary> history) {
 
     static RetryRecord of(Delivery delivery, Instant dueAt) {
         return new RetryRecord(delivery.id(), delivery.webhookId(), delivery.accountId(), delivery.event().wireName(),
-                delivery.siteId(), Base64.getEncoder().encodeToString(delivery.body()), delivery.attempt(), dueAt,
-                delivery.history());
+                delivery.siteId(), Base64.getEncoder().encodeToString(delivery.body()), delivery.replay(), delivery.attempt(),
+                dueAt, delivery.history());
     }
 
     Delivery delivery() {
         return new Delivery(deliveryId, webhookId, accountId, EventType.fromWireName(event).orElseThrow(), siteId,
-                Base64.getDecoder().decode(body), attempt, history);
+                Base64.getDecoder().decode(body), replay, attempt, history);
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,11 @@ import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
  * on, and nothing spins: the loop sleeps in poll). Due records are attempted concurrently through
  * the same lanes and bounds as first attempts; offsets are committed once they are finished or
  * handed over, so a crash repeats an attempt (same delivery id) and never loses one.
+ * <p>
+ * A record waits at the head of its partition at most the topic's delay after it was written
+ * (every record the schedule writes is due by then). One that is still not due at that point was
+ * told to wait longer by a {@code Retry-After}: it goes back to the end of the topic instead of
+ * holding up the retries behind it, as many times as its wait needs.
  */
 final class RetryTopicConsumer implements Runnable {
 
@@ -46,27 +52,35 @@ final class RetryTopicConsumer implements Runnable {
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
 
     private final String topic;
+    private final Duration delay;
     private final Properties properties;
     private final Deliverer deliverer;
+    private final RetryHandoff handoff;
     private final PendingPermits permits;
     private final ObjectMapper json;
     private final DistributionSummary lateness;
+    private final Counter requeued;
     private final AtomicLong backlog = new AtomicLong();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     private Instant backlogMeasured = Instant.EPOCH;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
-    RetryTopicConsumer(String topic, Properties properties, Deliverer deliverer, PendingPermits permits, ObjectMapper json,
-            MeterRegistry meters) {
+    RetryTopicConsumer(String topic, Duration delay, Properties properties, Deliverer deliverer, RetryHandoff handoff,
+            PendingPermits permits, ObjectMapper json, MeterRegistry meters) {
         this.topic = topic;
+        this.delay = delay;
         this.properties = properties;
         this.deliverer = deliverer;
+        this.handoff = handoff;
         this.permits = permits;
         this.json = json;
         this.lateness = DistributionSummary.builder("statalog.delivery.retry.lateness").baseUnit("milliseconds")
                 .description("How long after its due time a retry was attempted").tag("topic", topic)
                 .publishPercentileHistogram().register(meters);
+        this.requeued = Counter.builder("statalog.delivery.retry.requeued").tag("topic", topic)
+                .description("Retries put back at the end of their topic: a Retry-After asked for a longer wait than the topic's delay")
+                .register(meters);
         Gauge.builder("statalog.delivery.retry.backlog", backlog, AtomicLong::get)
                 .description("Retries waiting in the topic (records not yet committed)").tag("topic", topic).register(meters);
     }
@@ -102,29 +116,36 @@ final class RetryTopicConsumer implements Runnable {
 
     private void process(KafkaConsumer<String, String> kafka, ConsumerRecords<String, String> records) {
         Instant now = Instant.now();
-        List<CompletableFuture<?>> attempts = new ArrayList<>();
+        List<CompletableFuture<?>> unfinished = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, String> record : records.records(partition)) {
                 RetryRecord retry = parse(record);
                 if (retry != null && retry.dueAt().isAfter(now)) {
-                    // not due: read it again when it is, and nothing behind it before
-                    kafka.seek(partition, record.offset());
-                    kafka.pause(List.of(partition));
-                    pausedUntil.put(partition, retry.dueAt());
-                    break;
+                    Instant turnOver = Instant.ofEpochMilli(record.timestamp()).plus(delay);
+                    if (turnOver.isAfter(now)) {
+                        // not due: read it again when it is (or its turn is over), and nothing behind it before
+                        kafka.seek(partition, record.offset());
+                        kafka.pause(List.of(partition));
+                        pausedUntil.put(partition, retry.dueAt().isBefore(turnOver) ? retry.dueAt() : turnOver);
+                        break;
+                    }
+                    unfinished.add(handoff.requeue(topic, retry).toCompletableFuture());
+                    requeued.increment();
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    continue;
                 }
                 if (retry != null) {
                     lateness.record(Duration.between(retry.dueAt(), now).toMillis());
-                    attempts.add(permits.acquire(1).toCompletableFuture()
+                    unfinished.add(permits.acquire(1).toCompletableFuture()
                             .thenCompose(granted -> deliverer.attempt(retry.delivery()).toCompletableFuture()
                                     .whenComplete((state, failure) -> permits.release(1))));
                 }
                 done.put(partition, new OffsetAndMetadata(record.offset() + 1));
             }
         }
-        if (!attempts.isEmpty()) {
-            CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
+        if (!unfinished.isEmpty()) {
+            CompletableFuture.allOf(unfinished.toArray(CompletableFuture[]::new)).join();
         }
         if (!done.isEmpty()) {
             kafka.commitSync(done);

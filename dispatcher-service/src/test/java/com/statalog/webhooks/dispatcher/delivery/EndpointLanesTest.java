@@ -24,7 +24,7 @@ class EndpointLanesTest {
 
     private static final String ENDPOINT = "http://receiver.example:443";
     private static final Duration STALL = Duration.ofSeconds(1);
-    private static final AttemptOutcome DELIVERED = new AttemptOutcome(200, null, 5, null);
+    private static final AttemptOutcome DELIVERED = new AttemptOutcome(200, null, 5, null, null);
     private static final AttemptOutcome TIMED_OUT = AttemptOutcome.ofError(AttemptOutcome.TIMEOUT, 10_000);
 
     private final EndpointLanes lanes = new EndpointLanes(2, STALL, new SimpleMeterRegistry());

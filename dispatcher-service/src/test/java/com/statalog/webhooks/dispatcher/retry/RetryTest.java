@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.dispatcher.TestHook;
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
@@ -30,7 +31,7 @@ import com.statalog.webhooks.local.TestKafkaClient;
 @QuarkusTest
 class RetryTest {
 
-    static final String SECRET = "whsec_cmV0cnktcmV0cnktcmV0cnktcmV0cnktcmV0cnktcmU=";
+    static final String SECRET = TestHook.SECRET;
     static final Receiver RECEIVER = new Receiver();
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private final ObjectMapper json = new ObjectMapper();
@@ -45,7 +46,7 @@ class RetryTest {
 
     @Test
     void aDeliveryFailingTwiceSucceedsOnItsThirdAttemptAtTheConfiguredGaps() throws Exception {
-        Hook hook = new Hook("/third-time");
+        TestHook hook = hook("/third-time");
         RECEIVER.answerInTurn("/third-time", 500, 503);
         hook.send();
 
@@ -66,7 +67,7 @@ class RetryTest {
 
     @Test
     void threeFailuresDropTheDeliveryToTheDeadLetterTopicWithoutAFourthAttempt() throws Exception {
-        Hook hook = new Hook("/always-down");
+        TestHook hook = hook("/always-down");
         RECEIVER.answer("/always-down", 500);
         hook.send();
 
@@ -84,8 +85,8 @@ class RetryTest {
 
     @Test
     void aWebhookDisabledOrDeletedBetweenAttemptsIsCancelled() throws Exception {
-        Hook disabled = new Hook("/disabled-meanwhile");
-        Hook deleted = new Hook("/deleted-meanwhile");
+        TestHook disabled = hook("/disabled-meanwhile");
+        TestHook deleted = hook("/deleted-meanwhile");
         RECEIVER.answer("/disabled-meanwhile", 500);
         RECEIVER.answer("/deleted-meanwhile", 500);
         // the 500 comes 1.5 s after the request (within the 2 s deadline), so the retry is due ~2.5 s after
@@ -110,7 +111,7 @@ class RetryTest {
     void theNextAttemptUsesTheRotatedSecretAndTheChangedUrl() {
         String rotated = "whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQtbmU=";
         try (Receiver moved = new Receiver().verifyingWith(rotated)) {
-            Hook hook = new Hook("/before-the-move");
+            TestHook hook = hook("/before-the-move");
             RECEIVER.answer("/before-the-move", 500);
             hook.send();
             await().atMost(WITHIN).until(() -> RECEIVER.received("/before-the-move").size() == 1);
@@ -125,9 +126,9 @@ class RetryTest {
 
     @Test
     void aBurstOfAThousandDueRetriesIsDelivered() {
-        List<Hook> hooks = new ArrayList<>();
+        List<TestHook> hooks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            Hook hook = new Hook("/burst-" + i);
+            TestHook hook = hook("/burst-" + i);
             RECEIVER.answerFirst("/burst-" + i, 100, 503);
             hooks.add(hook);
         }
@@ -140,46 +141,7 @@ class RetryTest {
                 .map(request -> request.header("X-Statalog-Delivery")).distinct().count() != 100));
     }
 
-    /** A site with one webhook of its own, pointing at RECEIVER. */
-    final class Hook {
-        final UUID account = UUID.randomUUID();
-        final UUID id = UUID.randomUUID();
-        final String site = "ST-" + UUID.randomUUID().toString().substring(0, 8);
-        final String path;
-        final String event;
-
-        Hook(String path) {
-            this.path = path;
-            this.event = "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":3,\"name\":\"Purchase\"},"
-                    + "\"monetary_value\":12.5,\"visitor_id\":\"anon_r\",\"session_id\":\"sess_r\",\"url\":\"https://example.com/\","
-                    + "\"timestamp\":\"2025-04-24T14:32:08Z\"}";
-            ConfigTopic.site(site, account);
-            publish(RECEIVER.url(path), true, SECRET);
-            await().atMost(WITHIN).until(() -> directory.webhook(id) != null);
-        }
-
-        void publish(String url, boolean enabled, String secret) {
-            ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, enabled, secret));
-        }
-
-        void send() {
-            TestKafkaClient.send("statalog.events", site, event);
-        }
-
-        /** The first {@code count} attempt records of this webhook, in order. */
-        List<JsonNode> attempts(int count) throws Exception {
-            List<JsonNode> found = new ArrayList<>();
-            TestKafkaClient.readUntil("statalog.webhook-attempts", record -> {
-                if (id.toString().equals(record.key())) {
-                    try {
-                        found.add(json.readTree(record.value()));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return found.size() == count;
-            }, WITHIN);
-            return found;
-        }
+    private TestHook hook(String path) {
+        return new TestHook(RECEIVER, path, directory);
     }
 }

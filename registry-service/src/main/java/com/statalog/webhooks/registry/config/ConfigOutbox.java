@@ -40,6 +40,20 @@ public class ConfigOutbox {
         append(ConfigMessage.webhookKey(webhookId), null);
     }
 
+    /**
+     * A message for another topic, sent by the same relay: it commits with the change that caused it
+     * and is published after the configuration changes made before it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(String topic, String key, Object value) {
+        OutboxMessage message = new OutboxMessage();
+        message.topic = topic;
+        message.messageKey = key;
+        message.payload = toJson(value);
+        message.createdAt = Instant.now();
+        message.persist();
+    }
+
     private void append(String key, Object state) {
         OutboxMessage message = new OutboxMessage();
         message.messageKey = key;

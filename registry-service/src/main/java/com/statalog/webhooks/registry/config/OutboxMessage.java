@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One configuration message waiting to be published; see {@link OutboxRelay}. */
+/** One message waiting to be published, mostly to the configuration topic; see {@link OutboxRelay}. */
 @Entity
 @Table(name = "config_outbox")
 public class OutboxMessage extends PanacheEntityBase {
@@ -19,6 +19,9 @@ public class OutboxMessage extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
+    /** Null: the configuration topic. */
+    public String topic;
 
     @Column(name = "message_key", nullable = false)
     public String messageKey;

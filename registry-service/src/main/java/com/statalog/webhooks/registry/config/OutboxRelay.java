@@ -83,7 +83,10 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxMessage message) {
-        return topic.sendMessage(Message.of(message.payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(message.messageKey).build()));
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(message.messageKey);
+        if (message.topic != null) {
+            metadata.withTopic(message.topic);
+        }
+        return topic.sendMessage(Message.of(message.payload).addMetadata(metadata.build()));
     }
 }

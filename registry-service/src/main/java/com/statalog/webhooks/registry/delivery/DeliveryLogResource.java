@@ -58,7 +58,7 @@ public class DeliveryLogResource {
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
 
         StringBuilder sql = new StringBuilder(
-                "SELECT id, event, status, test, created_at FROM delivery WHERE webhook_id = :webhook AND account_id = :account");
+                "SELECT id, event, status, test, created_at, replay FROM delivery WHERE webhook_id = :webhook AND account_id = :account");
         if (status != null) {
             sql.append(" AND status = :status");
         }
@@ -96,20 +96,21 @@ public class DeliveryLogResource {
         if (!rows.isEmpty()) {
             @SuppressWarnings("unchecked")
             List<Object[]> attemptRows = entityManager.createNativeQuery("""
-                    SELECT delivery_id, attempt, at, status_code, error, duration_ms, response_excerpt
-                    FROM delivery_attempt WHERE delivery_id IN (:ids) ORDER BY delivery_id, attempt
+                    SELECT delivery_id, replay, attempt, at, status_code, error, duration_ms, response_excerpt
+                    FROM delivery_attempt WHERE delivery_id IN (:ids) ORDER BY delivery_id, replay, attempt
                     """).setParameter("ids", rows.stream().map(row -> (String) row[0]).toList()).getResultList();
             for (Object[] row : attemptRows) {
                 attempts.computeIfAbsent((String) row[0], key -> new ArrayList<>()).add(new DeliveryView.Attempt(
-                        ((Number) row[1]).intValue(), instant(row[2]), row[3] == null ? null : ((Number) row[3]).intValue(),
-                        (String) row[4], ((Number) row[5]).longValue(), (String) row[6]));
+                        ((Number) row[1]).intValue(), ((Number) row[2]).intValue(), instant(row[3]),
+                        row[4] == null ? null : ((Number) row[4]).intValue(), (String) row[5], ((Number) row[6]).longValue(),
+                        (String) row[7]));
             }
         }
         Map<String, DeliveryView> views = new LinkedHashMap<>();
         for (Object[] row : rows) {
             String id = (String) row[0];
-            views.put(id, new DeliveryView(id, (String) row[1], (String) row[2], (Boolean) row[3], instant(row[4]),
-                    attempts.getOrDefault(id, List.of())));
+            views.put(id, new DeliveryView(id, (String) row[1], (String) row[2], (Boolean) row[3], ((Number) row[5]).intValue(),
+                    instant(row[4]), attempts.getOrDefault(id, List.of())));
         }
         return List.copyOf(views.values());
     }

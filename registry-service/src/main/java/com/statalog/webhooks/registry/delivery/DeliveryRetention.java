@@ -1,5 +1,7 @@
 package com.statalog.webhooks.registry.delivery;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -40,6 +42,16 @@ public class DeliveryRetention {
         if (deleted > 0) {
             LOG.infof("delivery log: %d deliveries older than %s deleted", deleted, config.deliveryLog().retention());
         }
+        QuarkusTransaction.requiringNew().run(this::forgetOldReplayRequests);
+    }
+
+    /** Replay requests matter to the rate limit and their Idempotency-Key only for a while. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void forgetOldReplayRequests() {
+        Duration kept = config.replay().idempotencyKeyTtl().compareTo(config.replay().window()) > 0
+                ? config.replay().idempotencyKeyTtl() : config.replay().window();
+        entityManager.createNativeQuery("DELETE FROM replay_request WHERE requested_at < now() - make_interval(secs => ?1)")
+                .setParameter(1, kept.toSeconds()).executeUpdate();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -3,9 +3,14 @@ package com.statalog.webhooks.registry.delivery;
 import java.time.Instant;
 import java.util.List;
 
-/** A delivery in the log, its attempts in ascending order. */
-public record DeliveryView(String id, String event, String status, boolean test, Instant createdAt, List<Attempt> attempts) {
+/**
+ * A delivery in the log, its attempts in ascending order. {@code replays} counts the replays asked
+ * for; each attempt names its series ({@code replay} 0: the original attempts, n: the n-th replay's).
+ */
+public record DeliveryView(String id, String event, String status, boolean test, int replays, Instant createdAt,
+        List<Attempt> attempts) {
 
-    public record Attempt(int attempt, Instant at, Integer statusCode, String error, long durationMs, String responseExcerpt) {
+    public record Attempt(int replay, int attempt, Instant at, Integer statusCode, String error, long durationMs,
+            String responseExcerpt) {
     }
 }

@@ -46,6 +46,17 @@ public class Webhook extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled;
 
+    /** Deliveries dropped before this instant do not count towards disabling the webhook. */
+    @Column(name = "enabled_at", nullable = false)
+    public Instant enabledAt;
+
+    /** Why the webhook is disabled ({@link DisabledReason}); null while it is enabled. */
+    @Column(name = "disabled_reason")
+    public String disabledReason;
+
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
     @Column(name = "secret_key_id", nullable = false)
     public String secretKeyId;
 
@@ -57,6 +68,24 @@ public class Webhook extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Enables the webhook, forgetting why it was disabled: its failures are counted afresh from now. */
+    public void enable(Instant now) {
+        if (!enabled) {
+            enabled = true;
+            enabledAt = now;
+            disabledReason = null;
+            disabledAt = null;
+        }
+    }
+
+    public void disable(DisabledReason reason, Instant now) {
+        if (enabled) {
+            enabled = false;
+            disabledReason = reason.wireName();
+            disabledAt = now;
+        }
+    }
 
     /** The account's webhook with this id, or null: another account's webhook is as absent as a missing one. */
     public static Webhook findOwned(UUID accountId, UUID id) {

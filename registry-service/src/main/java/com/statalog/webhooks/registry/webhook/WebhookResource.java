@@ -79,12 +79,16 @@ public class WebhookResource {
         webhook.siteId = ownedSite(accountId, body.siteId());
         webhook.spikeThresholdPct = WebhookRules.spikeThreshold(body.spikeThresholdPct());
         webhook.dropThresholdPct = WebhookRules.dropThreshold(body.dropThresholdPct());
-        webhook.enabled = body.enabled() == null || body.enabled();
         targetUrls.requireAllowed(webhook.url);
         String secret = SigningSecrets.generate();
         seal(webhook, secret);
         webhook.createdAt = now();
         webhook.updatedAt = webhook.createdAt;
+        webhook.enabled = true;
+        webhook.enabledAt = webhook.createdAt;
+        if (body.enabled() != null && !body.enabled()) {
+            webhook.disable(DisabledReason.MANUAL, webhook.createdAt);
+        }
         webhook.persist();
         outbox.webhookChanged(webhook);
         return Response.status(Response.Status.CREATED).entity(WebhookView.withSecret(webhook, secret)).build();
@@ -148,12 +152,17 @@ public class WebhookResource {
         if (patch.has("drop_threshold_pct")) {
             webhook.dropThresholdPct = WebhookRules.dropThreshold(requiredNumber(patch, "drop_threshold_pct"));
         }
+        Instant now = now();
         if (patch.has("enabled")) {
             JsonNode enabled = patch.get("enabled");
             if (!enabled.isBoolean()) {
                 throw InvalidFieldException.badRequest("enabled", "must be true or false");
             }
-            webhook.enabled = enabled.booleanValue();
+            if (enabled.booleanValue()) {
+                webhook.enable(now);
+            } else {
+                webhook.disable(DisabledReason.MANUAL, now);
+            }
         }
         if (patch.has("url")) {
             String url = WebhookRules.url(text(patch, "url"));
@@ -162,7 +171,7 @@ public class WebhookResource {
                 webhook.url = url;
             }
         }
-        webhook.updatedAt = now();
+        webhook.updatedAt = now;
         outbox.webhookChanged(webhook);
         return WebhookView.of(webhook);
     }

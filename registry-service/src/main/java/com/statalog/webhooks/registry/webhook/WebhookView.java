@@ -6,10 +6,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A webhook as the API shows it. {@code secret} is present only in the answer that created or rotated it. */
+/**
+ * A webhook as the API shows it. {@code secret} is present only in the answer that created or
+ * rotated it; {@code disabled_reason} and {@code disabled_at} are null while it is enabled.
+ */
 public record WebhookView(UUID id, String name, String url, List<String> events, String siteId, double spikeThresholdPct,
-        double dropThresholdPct, boolean enabled, Instant createdAt, Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+        double dropThresholdPct, boolean enabled, String disabledReason, Instant disabledAt, Instant createdAt,
+        Instant updatedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
     static WebhookView of(Webhook webhook) {
         return withSecret(webhook, null);
@@ -18,6 +21,6 @@ public record WebhookView(UUID id, String name, String url, List<String> events,
     static WebhookView withSecret(Webhook webhook, String secret) {
         return new WebhookView(webhook.id, webhook.name, webhook.url, List.of(webhook.events), webhook.siteId,
                 webhook.spikeThresholdPct.doubleValue(), webhook.dropThresholdPct.doubleValue(), webhook.enabled,
-                webhook.createdAt, webhook.updatedAt, secret);
+                webhook.disabledReason, webhook.disabledAt, webhook.createdAt, webhook.updatedAt, secret);
     }
 }

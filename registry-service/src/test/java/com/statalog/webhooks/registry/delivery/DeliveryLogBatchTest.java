@@ -77,6 +77,7 @@ class DeliveryLogBatchTest {
 
     private static AttemptRecord record(String delivery, UUID webhook, UUID account, int attempt, Instant at, Integer status,
             String error, String state) {
-        return new AttemptRecord(delivery, webhook, account, "goal.converted", "ST-B", attempt, at, 5, status, error, null, state);
+        return new AttemptRecord(delivery, webhook, account, "goal.converted", "ST-B", 0, attempt, at, 5, status, error, null, state,
+                null);
     }
 }

@@ -16,18 +16,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-import com.statalog.webhooks.local.KafkaTestResource;
-import com.statalog.webhooks.local.PostgresTestResource;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
 import com.statalog.webhooks.registry.DispatcherTestResource;
+import com.statalog.webhooks.registry.WithDeliveries;
 
 /**
  * End to end: the registry, the real dispatcher (allowed to reach loopback), real Kafka and a real
@@ -35,25 +33,11 @@ import com.statalog.webhooks.registry.DispatcherTestResource;
  * outcome and is logged as a test.
  */
 @QuarkusTest
-@TestProfile(DeliveryLogTest.WithDeliveries.class)
+@TestProfile(WithDeliveries.class)
 class DeliveryLogTest {
 
     static final Receiver RECEIVER = new Receiver();
     private static final Duration WITHIN = Duration.ofSeconds(30);
-
-    public static class WithDeliveries implements QuarkusTestProfile {
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class),
-                    new TestResourceEntry(PostgresTestResource.class, Map.of("database", "registry_test")),
-                    new TestResourceEntry(DispatcherTestResource.class, Map.of("allow-private", "true")));
-        }
-    }
 
     @AfterAll
     static void stopReceiver() {

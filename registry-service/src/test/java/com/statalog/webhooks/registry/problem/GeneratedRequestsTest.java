@@ -32,7 +32,8 @@ class GeneratedRequestsTest {
     private static final int OPERATOR_REQUESTS = 150;
     private static final List<String> ROUTES = List.of("POST /api/v1/webhooks", "GET /api/v1/webhooks", "GET /api/v1/webhooks/{id}",
             "PATCH /api/v1/webhooks/{id}", "DELETE /api/v1/webhooks/{id}", "POST /api/v1/webhooks/{id}/rotate-secret",
-            "GET /api/v1/webhooks/{id}/deliveries", "POST /api/v1/webhooks/{id}/test", "POST /api/v1/accounts",
+            "GET /api/v1/webhooks/{id}/deliveries", "POST /api/v1/webhooks/{id}/test",
+            "POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/replay", "POST /api/v1/webhooks/{id}/replay", "POST /api/v1/accounts",
             "POST /api/v1/accounts/{id}/sites", "POST /api/v1/accounts/{id}/api-keys", "POST /internal/v1/config/republish");
     /** quarkus.http.limits.max-body-size of the registry. */
     private static final long MAX_BODY_BYTES = 64 * 1024;

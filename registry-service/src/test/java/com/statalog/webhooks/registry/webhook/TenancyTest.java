@@ -44,7 +44,10 @@ class TenancyTest {
             "GET deliveries", (request, id) -> request.get("/api/v1/webhooks/{id}/deliveries", id),
             "GET deliveries filtered", (request, id) -> request.queryParam("status", "delivered").queryParam("event", "goal.converted")
                     .queryParam("limit", 1).get("/api/v1/webhooks/{id}/deliveries", id),
-            "POST test", (request, id) -> request.post("/api/v1/webhooks/{id}/test", id));
+            "POST test", (request, id) -> request.post("/api/v1/webhooks/{id}/test", id),
+            "POST replay", (request, id) -> request.post("/api/v1/webhooks/{id}/deliveries/{d}/replay", id, UUID.randomUUID()),
+            "POST range replay", (request, id) -> request.body(Map.of("from", "2026-01-01T00:00:00Z"))
+                    .post("/api/v1/webhooks/{id}/replay", id));
 
     @Test
     void anotherAccountsWebhookAnswersExactlyLikeAMissingOne() {
@@ -101,7 +104,7 @@ class TenancyTest {
         String intrudersWebhook = intruder.createWebhook("empty log");
         Instant at = Instant.now();
         log.applyAll(IntStream.range(0, 3).mapToObj(i -> new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(ownersWebhook),
-                UUID.fromString(owner.accountId()), "goal.converted", owner.siteId(), 1, at.minusSeconds(i), 5, 200, null, null, "delivered"))
+                UUID.fromString(owner.accountId()), "goal.converted", owner.siteId(), 0, 1, at.minusSeconds(i), 5, 200, null, null, "delivered", null))
                 .toList());
         String ownersCursor = owner.request().queryParam("limit", 1).get("/api/v1/webhooks/{id}/deliveries", ownersWebhook)
                 .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(1)).extract().path("next_cursor");

@@ -1,0 +1,86 @@
+package com.statalog.webhooks.dispatcher.replay;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.dispatcher.delivery.Deliverer;
+import com.statalog.webhooks.dispatcher.delivery.Delivery;
+import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
+import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
+import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
+
+/**
+ * Reads the registry's replay requests and makes each one's first attempt through the same lanes,
+ * bounds, retries and attempt records as any delivery. A request is acknowledged once its attempt
+ * is recorded and a failure handed over; an unusable request is reported, counted and skipped.
+ */
+@ApplicationScoped
+public class ReplayConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ReplayConsumer.class);
+    /**
+     * The registry accepts replays only for enabled webhooks, and a replay often follows re-enabling
+     * at once, faster than the configuration topic brings the change here: a webhook seen disabled
+     * is looked at again for up to 5 s before its replay is cancelled.
+     */
+    private static final int CONFIG_WAIT_STEPS = 50;
+    private static final Executor CONFIG_WAIT_STEP = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS);
+
+    private final Deliverer deliverer;
+    private final PendingPermits permits;
+    private final WebhookDirectory directory;
+    private final ObjectMapper json;
+    private final Counter refused;
+
+    ReplayConsumer(Deliverer deliverer, PendingPermits permits, WebhookDirectory directory, ObjectMapper json,
+            MeterRegistry meters) {
+        this.deliverer = deliverer;
+        this.permits = permits;
+        this.directory = directory;
+        this.json = json;
+        this.refused = Counter.builder("statalog.replays.refused").description("Replay requests skipped as unusable")
+                .register(meters);
+    }
+
+    @Incoming("webhook-replays")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> consume(Message<String> message) {
+        Delivery delivery;
+        try {
+            delivery = json.readValue(message.getPayload(), ReplayRequest.class).delivery();
+        } catch (Exception e) {
+            refused.increment();
+            LOG.errorf("unusable replay request skipped: %s", e.getClass().getSimpleName());
+            return message.ack();
+        }
+        return directory.caughtUp()
+                .thenCompose(loaded -> enabledOrGivenUp(delivery.webhookId(), CONFIG_WAIT_STEPS))
+                .thenCompose(seen -> permits.acquire(1))
+                .thenCompose(granted -> deliverer.attempt(delivery).whenComplete((state, failure) -> permits.release(1)))
+                .handle((state, failure) -> failure == null ? message.ack() : message.nack(failure))
+                .thenCompose(acked -> acked);
+    }
+
+    private CompletionStage<Void> enabledOrGivenUp(UUID webhookId, int stepsLeft) {
+        WebhookConfig webhook = directory.webhook(webhookId);
+        if (stepsLeft == 0 || (webhook != null && webhook.enabled())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> null, CONFIG_WAIT_STEP)
+                .thenCompose(waited -> enabledOrGivenUp(webhookId, stepsLeft - 1));
+    }
+}

@@ -1,0 +1,64 @@
+package com.statalog.webhooks.dispatcher;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
+import com.statalog.webhooks.local.ConfigTopic;
+import com.statalog.webhooks.local.Receiver;
+import com.statalog.webhooks.local.TestKafkaClient;
+
+/** A site with one webhook of its own on the configuration topic, pointing at a receiver's path. */
+public final class TestHook {
+
+    public static final String SECRET = "whsec_cmV0cnktcmV0cnktcmV0cnktcmV0cnktcmV0cnktcmU=";
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final UUID account = UUID.randomUUID();
+    public final UUID id = UUID.randomUUID();
+    public final String site = "ST-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String path;
+    public final String event;
+
+    /** Publishes the webhook and waits until the dispatcher knows it. */
+    public TestHook(Receiver receiver, String path, WebhookDirectory directory) {
+        this.path = path;
+        this.event = "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":3,\"name\":\"Purchase\"},"
+                + "\"monetary_value\":12.5,\"visitor_id\":\"anon_r\",\"session_id\":\"sess_r\",\"url\":\"https://example.com/\","
+                + "\"timestamp\":\"2025-04-24T14:32:08Z\"}";
+        ConfigTopic.site(site, account);
+        publish(receiver.url(path), true, SECRET);
+        await().atMost(WITHIN).until(() -> directory.webhook(id) != null);
+    }
+
+    public void publish(String url, boolean enabled, String secret) {
+        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, enabled, secret));
+    }
+
+    public void send() {
+        TestKafkaClient.send("statalog.events", site, event);
+    }
+
+    /** The first {@code count} attempt records of this webhook, in order. */
+    public List<JsonNode> attempts(int count) {
+        List<JsonNode> found = new ArrayList<>();
+        TestKafkaClient.readUntil("statalog.webhook-attempts", record -> {
+            if (id.toString().equals(record.key())) {
+                try {
+                    found.add(JSON.readTree(record.value()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return found.size() == count;
+        }, WITHIN);
+        return found;
+    }
+}

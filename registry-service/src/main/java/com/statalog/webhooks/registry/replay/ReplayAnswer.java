@@ -1,0 +1,11 @@
+package com.statalog.webhooks.registry.replay;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The answer to a replay request (202): how many deliveries will be sent again, and for a range
+ * whether more matched than one request replays ({@code statalog.replay.max-deliveries}).
+ */
+public record ReplayAnswer(UUID id, UUID webhookId, int deliveries, boolean more, Instant requestedAt) {
+}

@@ -1,0 +1,204 @@
+package com.statalog.webhooks.registry.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.registry.RegistryConfig;
+import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import com.statalog.webhooks.registry.webhook.Webhook;
+import com.statalog.webhooks.registry.webhook.WebhookResource;
+
+/**
+ * Replays deliveries that have ended: each is set back to {@code pending} as its next replay
+ * series, and a request for the dispatcher is written to the outbox in the same transaction
+ * (relayed to statalog.webhook-replays). Requests are limited per account, and one repeated with
+ * the same {@code Idempotency-Key} is answered as the first time without replaying again.
+ */
+@ApplicationScoped
+public class Replays {
+
+    /** Deliveries that can be replayed: ended, not a Send Test, their bytes kept. */
+    private static final String REPLAYABLE = """
+            webhook_id = :webhook AND account_id = :account AND NOT test AND body IS NOT NULL
+            AND status IN ('delivered', 'dropped', 'cancelled')""";
+    /**
+     * Sets the picked deliveries pending as their next replay and writes one outbox row each, oldest
+     * first, in one statement. The JSON is the format of statalog.webhook-replays (docs/delivery.md).
+     */
+    private static final String REPLAY = """
+            WITH picked AS (SELECT id FROM delivery WHERE %s ORDER BY created_at, id LIMIT :max FOR UPDATE),
+            replayed AS (
+                UPDATE delivery d SET status = 'pending', replay = d.replay + 1, last_attempt = 0, ended_at = NULL
+                FROM picked WHERE d.id = picked.id
+                RETURNING d.id, d.webhook_id, d.account_id, d.event, d.site_id, d.body, d.replay, d.created_at)
+            INSERT INTO config_outbox (topic, message_key, payload, created_at)
+            SELECT :topic, CAST(webhook_id AS text), CAST(json_build_object('delivery_id', id, 'webhook_id', webhook_id,
+                       'account_id', account_id, 'event', event, 'site_id', site_id,
+                       'body', translate(encode(body, 'base64'), chr(10), ''), 'replay', replay) AS text), now()
+            FROM replayed ORDER BY created_at, id
+            """;
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+    private final RegistryConfig.Replay limits;
+    private final String topic;
+
+    Replays(EntityManager entityManager, ObjectMapper json, RegistryConfig config) {
+        this.entityManager = entityManager;
+        this.json = json;
+        this.limits = config.replay();
+        this.topic = config.topics().webhookReplays();
+    }
+
+    /** Replays one delivery of the account's webhook. */
+    @Transactional
+    public ReplayAnswer one(UUID accountId, String webhookId, String deliveryId, String idempotencyKey) {
+        Webhook webhook = replayable(accountId, webhookId);
+        String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/deliveries/" + deliveryId + "/replay";
+        return remembered(accountId, idempotencyKey, fingerprint).orElseGet(() -> {
+            explainIfNotReplayable(webhook, deliveryId);
+            int replayed = replay(webhook, "id = :delivery AND " + REPLAYABLE, Map.of("delivery", deliveryId), 1);
+            return answer(accountId, idempotencyKey, fingerprint, new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed,
+                    false, now()));
+        });
+    }
+
+    /** Replays every delivery of the account's webhook created in [from, to) with this final status, oldest first. */
+    @Transactional
+    public ReplayAnswer range(UUID accountId, String webhookId, ReplayRange range, String idempotencyKey) {
+        Webhook webhook = replayable(accountId, webhookId);
+        String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/replay " + range.from() + " " + range.to() + " "
+                + range.status();
+        return remembered(accountId, idempotencyKey, fingerprint).orElseGet(() -> {
+            String matching = REPLAYABLE + " AND status = :status AND created_at >= :from AND created_at < :to";
+            Map<String, Object> parameters = Map.of("status", range.status(), "from", range.from(), "to", range.to());
+            int replayed = replay(webhook, matching, parameters, limits.maxDeliveries());
+            Query more = entityManager.createNativeQuery("SELECT EXISTS (SELECT 1 FROM delivery WHERE " + matching + ")")
+                    .setParameter("webhook", webhook.id).setParameter("account", accountId);
+            parameters.forEach(more::setParameter);
+            return answer(accountId, idempotencyKey, fingerprint, new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed,
+                    (Boolean) more.getSingleResult(), now()));
+        });
+    }
+
+    /** The account's webhook (404 otherwise), enabled (409 otherwise), the account's requests serialised and counted. */
+    private Webhook replayable(UUID accountId, String webhookId) {
+        Webhook webhook = WebhookResource.owned(accountId, webhookId);
+        if (!webhook.enabled) {
+            throw new ClientErrorException("the webhook is disabled: enable it, then replay", Response.Status.CONFLICT);
+        }
+        // one replay request of an account at a time, across replicas: the limit and the keys stay exact
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(CAST(?1 AS text), 7))")
+                .setParameter(1, accountId.toString()).getSingleResult();
+        return webhook;
+    }
+
+    /** The answer already given to this key, if any; a key used for another request is refused. */
+    private Optional<ReplayAnswer> remembered(UUID accountId, String idempotencyKey, String fingerprint) {
+        if (idempotencyKey == null) {
+            requireWithinLimit(accountId);
+            return Optional.empty();
+        }
+        entityManager.createNativeQuery("""
+                DELETE FROM replay_request WHERE account_id = ?1 AND idempotency_key = ?2
+                AND requested_at <= now() - make_interval(secs => ?3)
+                """).setParameter(1, accountId).setParameter(2, idempotencyKey)
+                .setParameter(3, limits.idempotencyKeyTtl().toSeconds()).executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> earlier = entityManager.createNativeQuery(
+                "SELECT fingerprint, answer FROM replay_request WHERE account_id = ?1 AND idempotency_key = ?2")
+                .setParameter(1, accountId).setParameter(2, idempotencyKey).getResultList();
+        if (earlier.isEmpty()) {
+            requireWithinLimit(accountId);
+            return Optional.empty();
+        }
+        if (!fingerprint.equals(earlier.get(0)[0])) {
+            throw new InvalidFieldException(422, "Idempotency-Key", "was already used for a different request");
+        }
+        try {
+            return Optional.of(json.readValue((String) earlier.get(0)[1], ReplayAnswer.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored replay answer is unreadable", e);
+        }
+    }
+
+    private void requireWithinLimit(UUID accountId) {
+        Instant windowStart = Instant.now().minus(limits.window());
+        @SuppressWarnings("unchecked")
+        List<Instant> recent = entityManager.createNativeQuery("""
+                SELECT requested_at FROM replay_request WHERE account_id = ?1 AND requested_at > ?2
+                ORDER BY requested_at
+                """, Instant.class).setParameter(1, accountId).setParameter(2, windowStart).getResultList();
+        if (recent.size() >= limits.maxRequests()) {
+            long seconds = Math.max(1, Duration.between(windowStart, recent.get(recent.size() - limits.maxRequests()))
+                    .toSeconds() + 1);
+            throw new WebApplicationException(new IllegalStateException("at most " + limits.maxRequests()
+                    + " replay requests per " + limits.window().toSeconds() + " s; retry in " + seconds + " s"),
+                    Response.status(429).header("Retry-After", seconds).build());
+        }
+    }
+
+    private void explainIfNotReplayable(Webhook webhook, String deliveryId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                "SELECT status, test, body IS NOT NULL FROM delivery WHERE id = ?1 AND webhook_id = ?2 AND account_id = ?3")
+                .setParameter(1, deliveryId).setParameter(2, webhook.id).setParameter(3, webhook.accountId).getResultList();
+        if (rows.isEmpty()) {
+            throw new NotFoundException("no such delivery");
+        }
+        Object[] row = rows.get(0);
+        if ((Boolean) row[1]) {
+            throw new ClientErrorException("a Send Test cannot be replayed", Response.Status.CONFLICT);
+        }
+        if ("pending".equals(row[0]) || "retrying".equals(row[0])) {
+            throw new ClientErrorException("the delivery has not ended yet: it is " + row[0], Response.Status.CONFLICT);
+        }
+        if (!(Boolean) row[2]) {
+            throw new ClientErrorException("no copy of this delivery's payload is kept, so it cannot be sent again",
+                    Response.Status.CONFLICT);
+        }
+    }
+
+    private int replay(Webhook webhook, String picking, Map<String, Object> parameters, int max) {
+        Query replay = entityManager.createNativeQuery(REPLAY.formatted(picking))
+                .setParameter("webhook", webhook.id).setParameter("account", webhook.accountId)
+                .setParameter("max", max).setParameter("topic", topic);
+        parameters.forEach(replay::setParameter);
+        return replay.executeUpdate();
+    }
+
+    private ReplayAnswer answer(UUID accountId, String idempotencyKey, String fingerprint, ReplayAnswer answer) {
+        String text;
+        try {
+            text = json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("replay answer not serialisable", e);
+        }
+        entityManager.createNativeQuery("""
+                INSERT INTO replay_request (id, account_id, idempotency_key, fingerprint, answer, requested_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                """).setParameter(1, answer.id()).setParameter(2, accountId).setParameter(3, idempotencyKey)
+                .setParameter(4, fingerprint).setParameter(5, text).setParameter(6, answer.requestedAt()).executeUpdate();
+        return answer;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -7,6 +7,8 @@ ALTER TABLE delivery ADD COLUMN body bytea;
 ALTER TABLE delivery ADD COLUMN replay int NOT NULL DEFAULT 0;
 -- when the delivery reached its present final state; null while attempts may follow
 ALTER TABLE delivery ADD COLUMN ended_at timestamptz;
+-- when the last replay was asked for: a replay no attempt has answered for a while may be asked for again
+ALTER TABLE delivery ADD COLUMN replay_requested_at timestamptz;
 CREATE INDEX delivery_webhook_ended_idx ON delivery (webhook_id, status, ended_at);
 
 ALTER TABLE delivery_attempt ADD COLUMN replay int NOT NULL DEFAULT 0;
@@ -35,4 +37,6 @@ UPDATE webhook SET enabled_at = created_at;
 ALTER TABLE webhook ALTER COLUMN enabled_at SET NOT NULL;
 ALTER TABLE webhook ADD COLUMN disabled_reason text;
 ALTER TABLE webhook ADD COLUMN disabled_at timestamptz;
+-- optimistic locking: the delivery log may disable a webhook while its account changes it
+ALTER TABLE webhook ADD COLUMN version bigint NOT NULL DEFAULT 0;
 UPDATE webhook SET disabled_reason = 'manual', disabled_at = updated_at WHERE NOT enabled;

@@ -42,8 +42,15 @@ public interface RegistryConfig {
         Duration window();
 
         /** Most deliveries one range replay sends again; it answers {@code more: true} when more matched. */
-        @WithDefault("10000")
+        @WithDefault("1000")
         int maxDeliveries();
+
+        /**
+         * A replay that no attempt record has answered within this time (its request lost, say to a
+         * dispatcher that could not record the attempt) may be asked for again.
+         */
+        @WithDefault("15m")
+        Duration pendingTimeout();
 
         /** How long an Idempotency-Key is remembered. */
         @WithDefault("24h")

@@ -25,8 +25,9 @@ import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 
 /**
  * Reads the registry's replay requests and makes each one's first attempt through the same lanes,
- * bounds, retries and attempt records as any delivery. A request is acknowledged once its attempt
- * is recorded and a failure handed over; an unusable request is reported, counted and skipped.
+ * bounds, retries and attempt records as any delivery, many at once (the throttled commit strategy
+ * commits offsets in order). A request is acknowledged once its attempt is recorded and a failure
+ * handed over; an unusable request is reported, counted and skipped.
  */
 @ApplicationScoped
 public class ReplayConsumer {
@@ -67,12 +68,21 @@ public class ReplayConsumer {
             LOG.errorf("unusable replay request skipped: %s", e.getClass().getSimpleName());
             return message.ack();
         }
-        return directory.caughtUp()
-                .thenCompose(loaded -> enabledOrGivenUp(delivery.webhookId(), CONFIG_WAIT_STEPS))
-                .thenCompose(seen -> permits.acquire(1))
-                .thenCompose(granted -> deliverer.attempt(delivery).whenComplete((state, failure) -> permits.release(1)))
-                .handle((state, failure) -> failure == null ? message.ack() : message.nack(failure))
-                .thenCompose(acked -> acked);
+        // the next request is read as soon as this one holds a permit: one slow endpoint holds only its own lane
+        return directory.caughtUp().thenCompose(loaded -> permits.acquire(1)).thenRun(() -> replay(message, delivery));
+    }
+
+    private void replay(Message<String> message, Delivery delivery) {
+        enabledOrGivenUp(delivery.webhookId(), CONFIG_WAIT_STEPS)
+                .thenCompose(seen -> deliverer.attempt(delivery))
+                .whenComplete((state, failure) -> {
+                    permits.release(1);
+                    if (failure == null) {
+                        message.ack();
+                    } else {
+                        message.nack(failure);
+                    }
+                });
     }
 
     private CompletionStage<Void> enabledOrGivenUp(UUID webhookId, int stepsLeft) {

@@ -73,6 +73,22 @@ class ReplayConsumerTest {
         assertEquals(3.0, meters.counter("statalog.replays.refused").count() - refusedBefore);
     }
 
+    @Test
+    void aReplayToASlowEndpointDoesNotHoldUpTheNextOne() throws Exception {
+        TestHook slow = new TestHook(RECEIVER, "/slow-replay", directory);
+        TestHook fast = new TestHook(RECEIVER, "/fast-replay", directory);
+        RECEIVER.hang("/slow-replay", 1_900);
+
+        TestKafkaClient.send("statalog.webhook-replays", slow.id.toString(), json.writeValueAsString(request(slow, "goal.converted", 1)));
+        await().atMost(WITHIN).until(() -> RECEIVER.received("/slow-replay").size() == 1);
+        TestKafkaClient.send("statalog.webhook-replays", fast.id.toString(), json.writeValueAsString(request(fast, "goal.converted", 1)));
+
+        await().atMost(WITHIN).until(() -> RECEIVER.received("/fast-replay").size() == 1);
+        double afterTheSlowOne = (RECEIVER.received("/fast-replay").get(0).atNanos()
+                - RECEIVER.received("/slow-replay").get(0).atNanos()) / 1e9;
+        assertTrue(afterTheSlowOne < 1.8, "sent " + afterTheSlowOne + " s after the slow one started, before it was answered");
+    }
+
     private static Map<String, Object> request(TestHook hook, String event, int replay) {
         return Map.of("delivery_id", "delivery-to-replay", "webhook_id", hook.id.toString(), "account_id", hook.account.toString(),
                 "event", event, "site_id", hook.site,

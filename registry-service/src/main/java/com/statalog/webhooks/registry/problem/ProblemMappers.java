@@ -109,6 +109,9 @@ public class ProblemMappers {
         if (causedByConnectionLoss(e)) {
             return unavailable(e);
         }
+        if (causedByConcurrentChange(e)) {
+            return respond(Problem.of(409, "Conflict", "it was changed at the same moment by something else; retry"));
+        }
         LOG.errorf(e, "unexpected error");
         return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
     }
@@ -118,6 +121,16 @@ public class ProblemMappers {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                 .entity(Problem.of(503, "Service Unavailable", "the registry's database is unavailable; retry shortly"))
                 .build();
+    }
+
+    /** An optimistic lock lost: a webhook changed by the delivery log (auto-disable) while this request changed it. */
+    private static boolean causedByConcurrentChange(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Connection failures (SQL state class 08) and a server shutting down (57P01-57P03). */

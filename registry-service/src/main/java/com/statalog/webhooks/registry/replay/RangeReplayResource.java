@@ -1,7 +1,5 @@
 package com.statalog.webhooks.registry.replay;
 
-import java.time.Instant;
-
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,7 +30,7 @@ public class RangeReplayResource {
     public Response replay(@Context HttpHeaders headers, @PathParam("id") String id,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, JsonNode body) {
         var account = authenticator.requireAccount(headers);
-        ReplayRange range = ReplayRange.parse(body, Instant.now());
+        ReplayRange range = ReplayRange.parse(body);
         return Response.accepted(replays.range(account, id, range, IdempotencyKey.check(idempotencyKey))).build();
     }
 }

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * The answer to a replay request (202): how many deliveries will be sent again, and for a range
- * whether more matched than one request replays ({@code statalog.replay.max-deliveries}).
+ * whether more matched than one request replays ({@code statalog.replay.max-deliveries}), with
+ * {@code nextFrom}, the {@code from} that asks for the rest.
  */
-public record ReplayAnswer(UUID id, UUID webhookId, int deliveries, boolean more, Instant requestedAt) {
+public record ReplayAnswer(UUID id, UUID webhookId, int deliveries, boolean more, Instant nextFrom, Instant requestedAt) {
 }

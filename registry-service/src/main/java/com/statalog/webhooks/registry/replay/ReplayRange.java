@@ -11,14 +11,15 @@ import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /**
  * The body of a range replay: deliveries created in [{@code from}, {@code to}) whose status is
- * {@code status}. {@code to} defaults to now and {@code status} to {@code dropped}.
+ * {@code status}. {@code to} null means open (until now) and {@code status} defaults to
+ * {@code dropped}.
  */
 public record ReplayRange(Instant from, Instant to, String status) {
 
     private static final Set<String> FIELDS = Set.of("from", "to", "status");
     private static final Set<String> FINAL_STATUSES = Set.of("delivered", "dropped", "cancelled");
 
-    static ReplayRange parse(JsonNode body, Instant now) {
+    static ReplayRange parse(JsonNode body) {
         if (!(body instanceof ObjectNode object)) {
             throw InvalidFieldException.badRequest("body", "a JSON object is required");
         }
@@ -32,8 +33,8 @@ public record ReplayRange(Instant from, Instant to, String status) {
             throw InvalidFieldException.badRequest("from", "is required");
         }
         Instant from = instant(object, "from");
-        Instant to = object.hasNonNull("to") ? instant(object, "to") : now;
-        if (!from.isBefore(to)) {
+        Instant to = object.hasNonNull("to") ? instant(object, "to") : null;
+        if (to != null && !from.isBefore(to)) {
             throw new InvalidFieldException(422, "to", "must be later than from");
         }
         String status = "dropped";
@@ -45,6 +46,11 @@ public record ReplayRange(Instant from, Instant to, String status) {
             status = node.textValue();
         }
         return new ReplayRange(from, to, status);
+    }
+
+    /** What a repeat of the same request must match to be answered from an Idempotency-Key. */
+    String fingerprint() {
+        return from + " " + (to == null ? "open" : to) + " " + status;
     }
 
     private static Instant instant(ObjectNode object, String field) {

@@ -33,10 +33,14 @@ import com.statalog.webhooks.registry.webhook.WebhookResource;
 @ApplicationScoped
 public class Replays {
 
-    /** Deliveries that can be replayed: ended, not a Send Test, their bytes kept. */
+    /**
+     * Deliveries that can be replayed: not a Send Test, their bytes kept, and ended, or asked to be
+     * replayed so long ago without an attempt since that the request must have been lost.
+     */
     private static final String REPLAYABLE = """
             webhook_id = :webhook AND account_id = :account AND NOT test AND body IS NOT NULL
-            AND status IN ('delivered', 'dropped', 'cancelled')""";
+            AND (status IN ('delivered', 'dropped', 'cancelled')
+                 OR (status = 'pending' AND last_attempt = 0 AND replay_requested_at < :lostBefore))""";
     /**
      * Sets the picked deliveries pending as their next replay and writes one outbox row each, oldest
      * first, in one statement. The JSON is the format of statalog.webhook-replays (docs/delivery.md).
@@ -44,7 +48,8 @@ public class Replays {
     private static final String REPLAY = """
             WITH picked AS (SELECT id FROM delivery WHERE %s ORDER BY created_at, id LIMIT :max FOR UPDATE),
             replayed AS (
-                UPDATE delivery d SET status = 'pending', replay = d.replay + 1, last_attempt = 0, ended_at = NULL
+                UPDATE delivery d SET status = 'pending', replay = d.replay + 1, last_attempt = 0, ended_at = NULL,
+                    replay_requested_at = now()
                 FROM picked WHERE d.id = picked.id
                 RETURNING d.id, d.webhook_id, d.account_id, d.event, d.site_id, d.body, d.replay, d.created_at)
             INSERT INTO config_outbox (topic, message_key, payload, created_at)
@@ -75,7 +80,7 @@ public class Replays {
             explainIfNotReplayable(webhook, deliveryId);
             int replayed = replay(webhook, "id = :delivery AND " + REPLAYABLE, Map.of("delivery", deliveryId), 1);
             return answer(accountId, idempotencyKey, fingerprint, new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed,
-                    false, now()));
+                    false, null, now()));
         });
     }
 
@@ -83,17 +88,19 @@ public class Replays {
     @Transactional
     public ReplayAnswer range(UUID accountId, String webhookId, ReplayRange range, String idempotencyKey) {
         Webhook webhook = replayable(accountId, webhookId);
-        String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/replay " + range.from() + " " + range.to() + " "
-                + range.status();
+        String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/replay " + range.fingerprint();
         return remembered(accountId, idempotencyKey, fingerprint).orElseGet(() -> {
+            Instant requestedAt = now();
             String matching = REPLAYABLE + " AND status = :status AND created_at >= :from AND created_at < :to";
-            Map<String, Object> parameters = Map.of("status", range.status(), "from", range.from(), "to", range.to());
+            Map<String, Object> parameters = Map.of("status", range.status(), "from", range.from(),
+                    "to", range.to() == null ? requestedAt : range.to());
             int replayed = replay(webhook, matching, parameters, limits.maxDeliveries());
-            Query more = entityManager.createNativeQuery("SELECT EXISTS (SELECT 1 FROM delivery WHERE " + matching + ")")
-                    .setParameter("webhook", webhook.id).setParameter("account", accountId);
-            parameters.forEach(more::setParameter);
+            // the ones just replayed are pending now: what still matches is the rest
+            Query rest = bind(entityManager.createNativeQuery("SELECT min(created_at) FROM delivery WHERE " + matching,
+                    Instant.class), webhook, parameters);
+            Instant nextFrom = (Instant) rest.getSingleResult();
             return answer(accountId, idempotencyKey, fingerprint, new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed,
-                    (Boolean) more.getSingleResult(), now()));
+                    nextFrom != null, nextFrom, requestedAt));
         });
     }
 
@@ -157,8 +164,10 @@ public class Replays {
     private void explainIfNotReplayable(Webhook webhook, String deliveryId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(
-                "SELECT status, test, body IS NOT NULL FROM delivery WHERE id = ?1 AND webhook_id = ?2 AND account_id = ?3")
-                .setParameter(1, deliveryId).setParameter(2, webhook.id).setParameter(3, webhook.accountId).getResultList();
+                "SELECT status, test, body IS NOT NULL, coalesce(last_attempt = 0 AND replay_requested_at < ?4, false)"
+                        + " FROM delivery WHERE id = ?1 AND webhook_id = ?2 AND account_id = ?3")
+                .setParameter(1, deliveryId).setParameter(2, webhook.id).setParameter(3, webhook.accountId)
+                .setParameter(4, lostBefore()).getResultList();
         if (rows.isEmpty()) {
             throw new NotFoundException("no such delivery");
         }
@@ -166,7 +175,7 @@ public class Replays {
         if ((Boolean) row[1]) {
             throw new ClientErrorException("a Send Test cannot be replayed", Response.Status.CONFLICT);
         }
-        if ("pending".equals(row[0]) || "retrying".equals(row[0])) {
+        if (("pending".equals(row[0]) && !(Boolean) row[3]) || "retrying".equals(row[0])) {
             throw new ClientErrorException("the delivery has not ended yet: it is " + row[0], Response.Status.CONFLICT);
         }
         if (!(Boolean) row[2]) {
@@ -176,11 +185,20 @@ public class Replays {
     }
 
     private int replay(Webhook webhook, String picking, Map<String, Object> parameters, int max) {
-        Query replay = entityManager.createNativeQuery(REPLAY.formatted(picking))
-                .setParameter("webhook", webhook.id).setParameter("account", webhook.accountId)
-                .setParameter("max", max).setParameter("topic", topic);
-        parameters.forEach(replay::setParameter);
-        return replay.executeUpdate();
+        return bind(entityManager.createNativeQuery(REPLAY.formatted(picking)), webhook, parameters)
+                .setParameter("max", max).setParameter("topic", topic).executeUpdate();
+    }
+
+    /** Binds the parameters of {@link #REPLAYABLE} and the caller's own. */
+    private Query bind(Query query, Webhook webhook, Map<String, Object> parameters) {
+        query.setParameter("webhook", webhook.id).setParameter("account", webhook.accountId)
+                .setParameter("lostBefore", lostBefore());
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    private Instant lostBefore() {
+        return Instant.now().minus(limits.pendingTimeout());
     }
 
     private ReplayAnswer answer(UUID accountId, String idempotencyKey, String fingerprint, ReplayAnswer answer) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -65,6 +66,10 @@ public class Webhook extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Two transactions changing the webhook at once: the later one fails instead of undoing the other. */
+    @Version
+    public long version;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

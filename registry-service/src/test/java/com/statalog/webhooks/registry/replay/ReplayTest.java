@@ -3,6 +3,7 @@ package com.statalog.webhooks.registry.replay;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -39,6 +45,9 @@ import com.statalog.webhooks.registry.WithDeliveries;
 class ReplayTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void aDroppedDeliveryIsSentAgainWithItsIdAndBytesAndShownAsAReplay() {
@@ -89,6 +98,11 @@ class ReplayTest {
             tenant.request().header("Idempotency-Key", "same").body(Map.of("from", "2026-01-01T00:00:00Z"))
                     .post("/api/v1/webhooks/{id}/replay", webhook)
                     .then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"));
+            // an open range (no "to") is the same request when repeated a moment later
+            String range = tenant.request().header("Idempotency-Key", "open-range").body(Map.of("from", "2026-01-01T00:00:00Z"))
+                    .post("/api/v1/webhooks/{id}/replay", webhook).then().statusCode(202).extract().asString();
+            assertEquals(range, tenant.request().header("Idempotency-Key", "open-range").body(Map.of("from", "2026-01-01T00:00:00Z"))
+                    .post("/api/v1/webhooks/{id}/replay", webhook).then().statusCode(202).extract().asString());
         }
     }
 
@@ -105,8 +119,12 @@ class ReplayTest {
             await().atMost(WITHIN).until(() -> count(tenant, webhook, "delivered") == 1);
             Set<String> dropped = ids(tenant, webhook, "dropped");
 
-            tenant.request().body(Map.of("from", from.toString(), "status", "dropped")).post("/api/v1/webhooks/{id}/replay", webhook)
-                    .then().statusCode(202).body("deliveries", equalTo(3)).body("more", equalTo(false));
+            // %test: at most 2 per request; next_from asks for the rest
+            String nextFrom = tenant.request().body(Map.of("from", from.toString(), "status", "dropped"))
+                    .post("/api/v1/webhooks/{id}/replay", webhook)
+                    .then().statusCode(202).body("deliveries", equalTo(2)).body("more", equalTo(true)).extract().path("next_from");
+            tenant.request().body(Map.of("from", nextFrom, "status", "dropped")).post("/api/v1/webhooks/{id}/replay", webhook)
+                    .then().statusCode(202).body("deliveries", equalTo(1)).body("more", equalTo(false)).body("next_from", nullValue());
             await().atMost(WITHIN).until(() -> count(tenant, webhook, "delivered") == 4);
             assertEquals(13, receiver.received("/range").size(), "9 failed attempts, 1 delivery, 3 replays");
             assertEquals(dropped, receiver.received("/range").subList(10, 13).stream()
@@ -115,7 +133,8 @@ class ReplayTest {
             tenant.request().body(Map.of("from", from.toString())).post("/api/v1/webhooks/{id}/replay", webhook)
                     .then().statusCode(202).body("deliveries", equalTo(0));
             tenant.request().body(Map.of("from", from.toString(), "to", from.plusSeconds(3600).toString(), "status", "delivered"))
-                    .post("/api/v1/webhooks/{id}/replay", webhook).then().statusCode(202).body("deliveries", equalTo(4));
+                    .post("/api/v1/webhooks/{id}/replay", webhook).then().statusCode(202).body("deliveries", equalTo(2))
+                    .body("more", equalTo(true));
         }
     }
 
@@ -137,6 +156,7 @@ class ReplayTest {
             tenant.request().post("/api/v1/webhooks/{id}/deliveries/{d}/replay", webhook, delivery).then().statusCode(202);
             tenant.request().post("/api/v1/webhooks/{id}/deliveries/{d}/replay", webhook, delivery).then().statusCode(409)
                     .contentType("application/problem+json").body("detail", equalTo("the delivery has not ended yet: it is pending"));
+            await().atMost(WITHIN).until(() -> receiver.received("/refusals").size() == 2);
 
             tenant.request().post("/api/v1/webhooks/{id}/test", webhook).then().statusCode(200);
             String test = tenant.request().queryParam("event", "test").get("/api/v1/webhooks/{id}/deliveries", webhook)
@@ -147,6 +167,26 @@ class ReplayTest {
             tenant.request().body(Map.of("enabled", false)).patch("/api/v1/webhooks/{id}", webhook).then().statusCode(200);
             tenant.request().post("/api/v1/webhooks/{id}/deliveries/{d}/replay", webhook, delivery).then().statusCode(409)
                     .body("detail", equalTo("the webhook is disabled: enable it, then replay"));
+        }
+    }
+
+    @Test
+    void aReplayNoAttemptHasAnsweredForTheTimeoutCanBeAskedForAgain() {
+        try (Receiver receiver = new Receiver()) {
+            Tenant tenant = Api.newTenant();
+            String webhook = webhook(tenant, receiver, "/lost-replay");
+            TestKafkaClient.send("statalog.events", tenant.siteId(), TestEvents.goal(tenant.siteId()));
+            String delivery = awaitStatus(tenant, webhook, "delivered").getString("items[0].id");
+            // as if a replay had been asked for 16 minutes ago and its request lost on the way (timeout: 15 min)
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("UPDATE delivery SET status = 'pending',"
+                    + " replay = 1, last_attempt = 0, ended_at = NULL, replay_requested_at = now() - interval '16 minutes'"
+                    + " WHERE id = ?1").setParameter(1, delivery).executeUpdate());
+
+            tenant.request().post("/api/v1/webhooks/{id}/deliveries/{d}/replay", webhook, delivery).then().statusCode(202)
+                    .body("deliveries", equalTo(1));
+            await().atMost(WITHIN).until(() -> receiver.received("/lost-replay").size() == 2);
+            JsonPath log = awaitStatus(tenant, webhook, "delivered");
+            assertEquals(2, log.getInt("items[0].replays"));
         }
     }
 

@@ -29,13 +29,23 @@ public final class TestHook {
 
     /** Publishes the webhook and waits until the dispatcher knows it. */
     public TestHook(Receiver receiver, String path, WebhookDirectory directory) {
-        this.path = path;
-        this.event = "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":3,\"name\":\"Purchase\"},"
-                + "\"monetary_value\":12.5,\"visitor_id\":\"anon_r\",\"session_id\":\"sess_r\",\"url\":\"https://example.com/\","
-                + "\"timestamp\":\"2025-04-24T14:32:08Z\"}";
+        this(receiver.url(path), SECRET, directory);
+    }
+
+    /** A webhook to any URL, signed with {@code secret}, and more members of its configuration message (ConfigTopic). */
+    public TestHook(String url, String secret, WebhookDirectory directory, String... members) {
+        this.path = java.net.URI.create(url).getPath();
+        this.event = goalEvent(3, "Purchase");
         ConfigTopic.site(site, account);
-        publish(receiver.url(path), true, SECRET);
+        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, true, secret), members);
         await().atMost(WITHIN).until(() -> directory.webhook(id) != null);
+    }
+
+    /** A goal.converted event of this hook's site for the goal {@code (goalId, goalName)}. */
+    public String goalEvent(int goalId, String goalName) {
+        return "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":" + goalId + ",\"name\":\"" + goalName
+                + "\"},\"monetary_value\":12.5,\"visitor_id\":\"anon_r\",\"session_id\":\"sess_r\",\"url\":\"https://example.com/\","
+                + "\"timestamp\":\"2025-04-24T14:32:08Z\"}";
     }
 
     public void publish(String url, boolean enabled, String secret) {

@@ -31,6 +31,14 @@ public interface RegistryConfig {
 
     Replay replay();
 
+    Signing signing();
+
+    interface Signing {
+        /** How long after a rotation the replaced secret is still listed in {@code webhook-signature}. */
+        @WithDefault("24h")
+        Duration rotationGrace();
+    }
+
     AutoDisable autoDisable();
 
     interface Replay {

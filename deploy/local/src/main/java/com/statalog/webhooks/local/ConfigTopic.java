@@ -3,6 +3,7 @@ package com.statalog.webhooks.local;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -34,13 +35,31 @@ public final class ConfigTopic {
     }
 
     public static void webhook(Webhook webhook) {
+        webhook(webhook, new String[0]);
+    }
+
+    /** With more members of the registry's message, as JSON text (see {@link #previousSecret}, {@link #goals}). */
+    public static void webhook(Webhook webhook, String... members) {
+        String extra = members.length == 0 ? "" : "," + String.join(",", members);
         String events = String.join(",", webhook.events().stream().map(event -> "\"" + event + "\"").toList());
         TestKafkaClient.send(TOPIC, "webhook:" + webhook.id(), "{\"type\":\"webhook\",\"id\":\"" + webhook.id()
                 + "\",\"account_id\":\"" + webhook.accountId() + "\",\"site_id\":"
                 + (webhook.siteId() == null ? "null" : quoted(webhook.siteId())) + ",\"url\":" + quoted(webhook.url())
                 + ",\"events\":[" + events + "],\"spike_threshold_pct\":" + webhook.spike() + ",\"drop_threshold_pct\":"
                 + webhook.drop() + ",\"enabled\":" + webhook.enabled() + ",\"secret\":{\"key_id\":\"test-new\",\"ciphertext\":\""
-                + seal(webhook.id(), webhook.secret()) + "\"}}");
+                + seal(webhook.id(), webhook.secret()) + "\"}" + extra + "}");
+    }
+
+    /** The secret a rotation replaced, honoured in webhook-signature until {@code until}. */
+    public static String previousSecret(UUID webhookId, String secret, Instant until) {
+        return "\"previous_secret\":{\"key_id\":\"test-new\",\"ciphertext\":\"" + seal(webhookId, secret) + "\",\"until\":\""
+                + until + "\"}";
+    }
+
+    /** A goal filter of goal ids and names. */
+    public static String goals(List<Long> ids, List<String> names) {
+        return "\"goals\":{\"ids\":" + ids + ",\"names\":[" + String.join(",", names.stream().map(ConfigTopic::quoted).toList())
+                + "]}";
     }
 
     public static void deleteWebhook(UUID id) {

@@ -2,11 +2,15 @@ package com.statalog.webhooks.dispatcher.delivery;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
+
+import javax.crypto.SecretKey;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import com.statalog.webhooks.dispatcher.retry.RetryHandoff;
 import com.statalog.webhooks.dispatcher.signing.Signature;
+import com.statalog.webhooks.dispatcher.signing.StandardSignature;
 import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 
@@ -95,13 +100,23 @@ public class Deliverer {
         return CompletableFuture.completedFuture(Optional.empty());
     }
 
+    /** The spec's headers, and Standard Webhooks' beside them, timestamped when the attempt starts. */
     private Map<String, String> headers(Delivery delivery, WebhookConfig webhook) {
-        return Map.of(
-                "Content-Type", "application/json",
-                "User-Agent", userAgent,
-                "X-Statalog-Event", delivery.event().wireName(),
-                "X-Statalog-Delivery", delivery.id(),
-                Signature.HEADER, Signature.of(webhook.signingKey(), delivery.body()));
+        Map<String, String> headers = new HashMap<>(10);
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", userAgent);
+        headers.put("X-Statalog-Event", delivery.event().wireName());
+        headers.put("X-Statalog-Delivery", delivery.id());
+        headers.put(Signature.HEADER, Signature.of(webhook.signing().statalog(), delivery.body()));
+        Instant now = Instant.now();
+        List<SecretKey> standardKeys = webhook.standardKeys(now);
+        if (!standardKeys.isEmpty()) {
+            headers.put(StandardSignature.ID, delivery.id());
+            headers.put(StandardSignature.TIMESTAMP, Long.toString(now.getEpochSecond()));
+            headers.put(StandardSignature.SIGNATURE,
+                    StandardSignature.of(standardKeys, delivery.id(), now.getEpochSecond(), delivery.body()));
+        }
+        return headers;
     }
 
     private CompletionStage<DeliveryState> record(Delivery delivery, Instant at, AttemptOutcome outcome, DeliveryState state) {

@@ -59,7 +59,14 @@ public class EventValidator {
             }
             changePct = change.asDouble();
         }
-        return new InboundEvent(type, siteId.asText(), changePct, value);
+        Long goalId = null;
+        String goalName = null;
+        JsonNode goal = event.get("goal");
+        if (type == EventType.GOAL_CONVERTED && goal != null && goal.isObject()) {
+            goalId = goal.path("id").canConvertToExactIntegral() ? goal.path("id").longValue() : null;
+            goalName = goal.path("name").isTextual() ? goal.path("name").textValue() : null;
+        }
+        return new InboundEvent(type, siteId.asText(), changePct, goalId, goalName, value);
     }
 
     private static String abbreviate(String text) {

@@ -1,6 +1,7 @@
 package com.statalog.webhooks.dispatcher.webhook;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -137,11 +138,26 @@ public class ConfigTopicReader {
         state.get("events").forEach(name -> EventType.fromWireName(name.asText()).ifPresent(events::add));
         JsonNode site = state.get("site_id");
         JsonNode secret = state.get("secret");
+        JsonNode previous = state.path("previous_secret");
+        boolean hasPrevious = previous.isObject();
         return new WebhookConfig(id, UUID.fromString(state.get("account_id").asText()),
                 site == null || site.isNull() ? null : site.asText(), state.get("url").asText(), events,
                 state.get("spike_threshold_pct").asDouble(), state.get("drop_threshold_pct").asDouble(),
-                state.get("enabled").asBoolean(),
-                keyRing.signingKey(id, secret.get("key_id").asText(), secret.get("ciphertext").asText()));
+                goals(state.path("goals")), state.get("enabled").asBoolean(),
+                keyRing.signingKeys(id, secret.get("key_id").asText(), secret.get("ciphertext").asText()),
+                hasPrevious ? keyRing.signingKeys(id, previous.get("key_id").asText(), previous.get("ciphertext").asText()) : null,
+                hasPrevious ? Instant.parse(previous.get("until").asText()) : null);
+    }
+
+    private static GoalFilter goals(JsonNode goals) {
+        if (!goals.isObject()) {
+            return GoalFilter.EVERY_GOAL;
+        }
+        Set<Long> ids = new HashSet<>();
+        goals.path("ids").forEach(id -> ids.add(id.asLong()));
+        Set<String> names = new HashSet<>();
+        goals.path("names").forEach(name -> names.add(name.asText()));
+        return new GoalFilter(Set.copyOf(ids), Set.copyOf(names));
     }
 
     private Properties properties() {

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
+import com.statalog.webhooks.dispatcher.signing.SigningKeys;
 
 /**
  * Opens the signing secrets that the registry sealed (docs/config-topic.md, "The sealed signing
@@ -40,8 +40,8 @@ public class SecretKeyRing {
         }
     }
 
-    /** The webhook's signing secret as an HMAC-SHA256 key over its UTF-8 bytes, as the spec's verifiers use it. */
-    public SecretKey signingKey(UUID webhookId, String keyId, String ciphertextBase64) {
+    /** The keys of the webhook's signing secret (both schemes: {@link SigningKeys}). */
+    public SigningKeys signingKeys(UUID webhookId, String keyId, String ciphertextBase64) {
         SecretKeySpec key = keys.get(keyId);
         if (key == null) {
             throw new IllegalStateException("no secret key with id " + keyId + " is configured");
@@ -52,7 +52,7 @@ public class SecretKeyRing {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             cipher.updateAAD(webhookId.toString().getBytes(StandardCharsets.US_ASCII));
             byte[] secret = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-            return new SecretKeySpec(secret, "HmacSHA256");
+            return SigningKeys.of(secret);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot open the signing secret of webhook " + webhookId, e);
         }

@@ -92,7 +92,7 @@ public class WebhookDirectory {
         }
         for (UUID id : ids) {
             WebhookConfig webhook = webhooks.get(id);
-            if (webhook != null && webhook.wants(event.type(), event.changePct())) {
+            if (webhook != null && webhook.wants(event)) {
                 into.add(webhook);
             }
         }

@@ -1,5 +1,6 @@
 package com.statalog.webhooks.registry.config;
 
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -27,13 +28,25 @@ public final class ConfigMessage {
     public record SealedSecret(String keyId, String ciphertext) {
     }
 
+    /** The secret a rotation replaced, sealed alike, to be listed in webhook-signature until {@code until}. */
+    public record PreviousSecret(String keyId, String ciphertext, Instant until) {
+    }
+
+    /** {@code goals}: goal.converted only for these ids and names; null, every goal. */
+    public record Goals(List<Long> ids, List<String> names) {
+    }
+
     public record WebhookState(String type, UUID id, UUID accountId, String siteId, String url, List<String> events,
-            double spikeThresholdPct, double dropThresholdPct, boolean enabled, SealedSecret secret) {
+            double spikeThresholdPct, double dropThresholdPct, Goals goals, boolean enabled, SealedSecret secret,
+            PreviousSecret previousSecret) {
         static WebhookState of(Webhook webhook) {
+            boolean filtered = webhook.goalIds.length > 0 || webhook.goalNames.length > 0;
             return new WebhookState("webhook", webhook.id, webhook.accountId, webhook.siteId, webhook.url,
                     List.of(webhook.events), webhook.spikeThresholdPct.doubleValue(), webhook.dropThresholdPct.doubleValue(),
-                    webhook.enabled,
-                    new SealedSecret(webhook.secretKeyId, Base64.getEncoder().encodeToString(webhook.secretCiphertext)));
+                    filtered ? new Goals(List.of(webhook.goalIds), List.of(webhook.goalNames)) : null, webhook.enabled,
+                    new SealedSecret(webhook.secretKeyId, Base64.getEncoder().encodeToString(webhook.secretCiphertext)),
+                    webhook.previousSecretKeyId == null ? null : new PreviousSecret(webhook.previousSecretKeyId,
+                            Base64.getEncoder().encodeToString(webhook.previousSecretCiphertext), webhook.previousSecretUntil));
         }
     }
 

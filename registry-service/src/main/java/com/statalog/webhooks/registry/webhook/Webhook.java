@@ -58,11 +58,30 @@ public class Webhook extends PanacheEntityBase {
     @Column(name = "disabled_at")
     public Instant disabledAt;
 
+    /** goal.converted only for these goal ids and names; both empty: every goal. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "goal_ids", nullable = false)
+    public Long[] goalIds = new Long[0];
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "goal_names", nullable = false)
+    public String[] goalNames = new String[0];
+
     @Column(name = "secret_key_id", nullable = false)
     public String secretKeyId;
 
     @Column(name = "secret_ciphertext", nullable = false)
     public byte[] secretCiphertext;
+
+    /** The secret the last rotation replaced, sealed like the current one, honoured until {@link #previousSecretUntil}. */
+    @Column(name = "previous_secret_key_id")
+    public String previousSecretKeyId;
+
+    @Column(name = "previous_secret_ciphertext")
+    public byte[] previousSecretCiphertext;
+
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

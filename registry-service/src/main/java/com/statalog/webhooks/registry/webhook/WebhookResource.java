@@ -1,6 +1,7 @@
 package com.statalog.webhooks.registry.webhook;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -24,7 +25,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.statalog.webhooks.registry.RegistryConfig;
 import com.statalog.webhooks.registry.account.Site;
 import com.statalog.webhooks.registry.auth.Authenticator;
 import com.statalog.webhooks.registry.config.ConfigOutbox;
@@ -42,13 +45,14 @@ import com.statalog.webhooks.registry.signing.SigningSecrets;
 public class WebhookResource {
 
     private static final Set<String> PATCHABLE = Set.of("name", "url", "events", "site_id", "spike_threshold_pct",
-            "drop_threshold_pct", "enabled");
+            "drop_threshold_pct", "goals", "enabled");
 
     public record NewWebhook(String name, String url, List<String> events, String siteId, BigDecimal spikeThresholdPct,
-            BigDecimal dropThresholdPct, Boolean enabled) {
+            BigDecimal dropThresholdPct, GoalFilter goals, Boolean enabled) {
     }
 
-    public record RotatedSecret(String secret) {
+    /** The new secret, shown once; the replaced one is still listed in {@code webhook-signature} until {@code previousSecretValidUntil}. */
+    public record RotatedSecret(String secret, Instant previousSecretValidUntil) {
     }
 
     private final Authenticator authenticator;
@@ -56,11 +60,17 @@ public class WebhookResource {
     private final SecretCipher cipher;
     private final ConfigOutbox outbox;
 
-    WebhookResource(Authenticator authenticator, TargetUrls targetUrls, SecretCipher cipher, ConfigOutbox outbox) {
+    private final Duration rotationGrace;
+    private final ObjectMapper json;
+
+    WebhookResource(Authenticator authenticator, TargetUrls targetUrls, SecretCipher cipher, ConfigOutbox outbox,
+            RegistryConfig config, ObjectMapper json) {
         this.authenticator = authenticator;
         this.targetUrls = targetUrls;
         this.cipher = cipher;
         this.outbox = outbox;
+        this.rotationGrace = config.signing().rotationGrace();
+        this.json = json;
     }
 
     @POST
@@ -79,6 +89,10 @@ public class WebhookResource {
         webhook.siteId = ownedSite(accountId, body.siteId());
         webhook.spikeThresholdPct = WebhookRules.spikeThreshold(body.spikeThresholdPct());
         webhook.dropThresholdPct = WebhookRules.dropThreshold(body.dropThresholdPct());
+        GoalFilter goals = GoalFilter.checked(body.goals(), webhook.events);
+        if (goals != null) {
+            goals.applyTo(webhook);
+        }
         targetUrls.requireAllowed(webhook.url);
         String secret = SigningSecrets.generate();
         seal(webhook, secret);
@@ -152,6 +166,15 @@ public class WebhookResource {
         if (patch.has("drop_threshold_pct")) {
             webhook.dropThresholdPct = WebhookRules.dropThreshold(requiredNumber(patch, "drop_threshold_pct"));
         }
+        if (patch.has("goals") || patch.has("events")) {
+            GoalFilter goals = patch.has("goals") ? goalFilter(patch.get("goals")) : GoalFilter.of(webhook);
+            GoalFilter checked = GoalFilter.checked(goals, webhook.events);
+            if (checked == null) {
+                GoalFilter.clear(webhook);
+            } else {
+                checked.applyTo(webhook);
+            }
+        }
         Instant now = now();
         if (patch.has("enabled")) {
             JsonNode enabled = patch.get("enabled");
@@ -191,11 +214,15 @@ public class WebhookResource {
     @Transactional
     public RotatedSecret rotateSecret(@Context HttpHeaders headers, @PathParam("id") String id) {
         Webhook webhook = owned(authenticator.requireAccount(headers), id);
+        Instant now = now();
+        webhook.previousSecretKeyId = webhook.secretKeyId;
+        webhook.previousSecretCiphertext = webhook.secretCiphertext;
+        webhook.previousSecretUntil = now.plus(rotationGrace);
         String secret = SigningSecrets.generate();
         seal(webhook, secret);
-        webhook.updatedAt = now();
+        webhook.updatedAt = now;
         outbox.webhookChanged(webhook);
-        return new RotatedSecret(secret);
+        return new RotatedSecret(secret, webhook.previousSecretUntil);
     }
 
     /** The account's webhook with this id; 404 for a malformed id, a missing webhook and another account's alike. */
@@ -240,6 +267,20 @@ public class WebhookResource {
             throw InvalidFieldException.badRequest(field, "must be a string");
         }
         return node.textValue();
+    }
+
+    private GoalFilter goalFilter(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw InvalidFieldException.badRequest("goals", "must be an object with ids and names, or null");
+        }
+        try {
+            return json.treeToValue(node, GoalFilter.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw InvalidFieldException.badRequest("goals", "ids must be integers and names strings");
+        }
     }
 
     private static BigDecimal requiredNumber(ObjectNode patch, String field) {

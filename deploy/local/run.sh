@@ -156,6 +156,7 @@ cat <<INFO
 
 Statalog Webhooks is running (ready in $(( $(date +%s) - START )) s). Ctrl-C stops everything.
   registry    http://127.0.0.1:8081/api/v1   Swagger UI http://127.0.0.1:8081/q/swagger-ui
+  admin pages http://127.0.0.1:8081/ui/        (sign in with an account API key: POST /api/v1/accounts/{id}/api-keys)
   dispatcher  http://127.0.0.1:8082/q/health
   anomaly     http://127.0.0.1:8083/api/v1   Swagger UI http://127.0.0.1:8083/q/swagger-ui
   Kafka       $KAFKA_BOOTSTRAP_SERVERS

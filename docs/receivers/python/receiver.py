@@ -8,35 +8,42 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 import time
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SECRET = os.environ["STATALOG_WEBHOOK_SECRET"]
 TOLERANCE_SECONDS = 5 * 60  # an older webhook-timestamp is a replay
 
 
-def verify_statalog(body: bytes, signature_header: str | None, secret: str) -> bool:
+def verify_statalog(body, signature_header, secret):
     """The spec's scheme: "sha256=" + hex HMAC-SHA256 of the raw body, keyed with the whole secret string."""
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, signature_header or "")
+    # compare bytes: compare_digest refuses str with non-ASCII characters, which anyone can send
+    return hmac.compare_digest(expected.encode(), (signature_header or "").encode())
 
 
-def verify_standard(body: bytes, headers, secret: str) -> bool:
+def verify_standard(body, headers, secret):
     """Standard Webhooks: "v1," + base64 HMAC-SHA256 of "id.timestamp.body", keyed with the decoded whsec_ bytes."""
     msg_id, timestamp, signatures = (headers.get(name) for name in ("webhook-id", "webhook-timestamp", "webhook-signature"))
-    if not (msg_id and timestamp and signatures and timestamp.isdigit()):
+    if not (msg_id and timestamp and signatures and re.fullmatch(r"[0-9]{1,12}", timestamp)):
         return False
     if abs(time.time() - int(timestamp)) > TOLERANCE_SECONDS:
         return False
-    key = base64.b64decode(secret.removeprefix("whsec_"))
+    key = base64.b64decode(secret[len("whsec_"):])
     signed = msg_id.encode() + b"." + timestamp.encode() + b"." + body
-    expected = "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
-    return any(hmac.compare_digest(expected, candidate) for candidate in signatures.split(" "))
+    expected = ("v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()).encode()
+    return any(hmac.compare_digest(expected, candidate.encode()) for candidate in signatures.split(" "))
 
 
 class Receiver(BaseHTTPRequestHandler):
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))  # the raw bytes: verify before json.loads
+        length = self.headers.get("Content-Length", "")
+        if not length.isascii() or not length.isdigit():
+            self.send_response(411)
+            self.end_headers()
+            return
+        body = self.rfile.read(int(length))  # the raw bytes: verify before json.loads
         if self.path == "/statalog":
             genuine = verify_statalog(body, self.headers.get("X-Statalog-Signature"), SECRET)
         elif self.path == "/standard":
@@ -52,6 +59,6 @@ class Receiver(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    server = HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Receiver)
+    server = ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Receiver)
     print("listening", flush=True)
     server.serve_forever()

@@ -86,13 +86,19 @@ public class Deliverer {
             deferred.increment();
             return retries.defer(delivery).thenApply(handedOver -> Optional.of(DeliveryState.RETRYING));
         }
-        // headers and signature are made when the lane starts the attempt: a parked attempt holds only the delivery
-        return lanes.run(endpoint, stillOurs, () -> http.post(webhook.url(), headers(delivery, webhook), delivery.body()))
+        // headers and signature are made when the lane starts the attempt, with the secret as it is then (a rotation
+        // may land while it is parked): a parked attempt holds only the delivery
+        return lanes.run(endpoint, stillOurs, () -> http.post(webhook.url(), headers(delivery, current(webhook)), delivery.body()))
                 .thenCompose(outcome -> outcome == null ? relinquished() : (outcome.delivered()
                         ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
                         : retries.handOver(delivery, outcome, at))
                         .thenCompose(state -> record(delivery, at, outcome, state))
                         .thenApply(Optional::of));
+    }
+
+    private WebhookConfig current(WebhookConfig webhook) {
+        WebhookConfig now = directory.webhook(webhook.id());
+        return now != null ? now : webhook;
     }
 
     private CompletionStage<Optional<DeliveryState>> relinquished() {

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.KafkaClientSettings;
 import com.statalog.webhooks.dispatcher.intake.EventType;
+import com.statalog.webhooks.dispatcher.signing.SigningKeys;
 
 /**
  * Reads the whole configuration topic from its start into the {@link WebhookDirectory}, then
@@ -139,14 +140,29 @@ public class ConfigTopicReader {
         JsonNode site = state.get("site_id");
         JsonNode secret = state.get("secret");
         JsonNode previous = state.path("previous_secret");
-        boolean hasPrevious = previous.isObject();
+        Instant previousUntil = previous.isObject() ? Instant.parse(previous.get("until").asText()) : null;
+        SigningKeys previousKeys = previousUntil != null && previousUntil.isAfter(Instant.now()) ? previousKeys(id, previous) : null;
         return new WebhookConfig(id, UUID.fromString(state.get("account_id").asText()),
                 site == null || site.isNull() ? null : site.asText(), state.get("url").asText(), events,
                 state.get("spike_threshold_pct").asDouble(), state.get("drop_threshold_pct").asDouble(),
                 goals(state.path("goals")), state.get("enabled").asBoolean(),
                 keyRing.signingKeys(id, secret.get("key_id").asText(), secret.get("ciphertext").asText()),
-                hasPrevious ? keyRing.signingKeys(id, previous.get("key_id").asText(), previous.get("ciphertext").asText()) : null,
-                hasPrevious ? Instant.parse(previous.get("until").asText()) : null);
+                previousKeys, previousKeys == null ? null : previousUntil);
+    }
+
+    /**
+     * The keys of a replaced secret still in its grace period, or null when they cannot be opened
+     * (its encryption key already removed from the ring): the webhook is still delivered, signed
+     * with its current secret only.
+     */
+    private SigningKeys previousKeys(UUID id, JsonNode previous) {
+        try {
+            return keyRing.signingKeys(id, previous.get("key_id").asText(), previous.get("ciphertext").asText());
+        } catch (RuntimeException e) {
+            LOG.warnf("the replaced signing secret of webhook %s cannot be opened (%s): signing with the current one only", id,
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     private static GoalFilter goals(JsonNode goals) {

@@ -1,6 +1,10 @@
 package com.statalog.webhooks.registry.webhook;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
@@ -15,16 +19,57 @@ public record GoalFilter(List<Long> ids, List<String> names) {
     /** The largest integer every JSON parser reads exactly. */
     private static final long MAX_ID = (1L << 53) - 1;
 
+    /**
+     * Reads {@code goals} from a request body strictly: ids must be JSON integers and names JSON
+     * strings (no coercion: 17.9 or "17" as an id is refused, not read as 17).
+     */
+    static GoalFilter parse(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw InvalidFieldException.badRequest("goals", "must be an object with ids and names, or null");
+        }
+        for (Iterator<String> fields = node.fieldNames(); fields.hasNext();) {
+            String field = fields.next();
+            if (!field.equals("ids") && !field.equals("names")) {
+                throw InvalidFieldException.badRequest("goals." + field, "unknown field; goals has ids and names");
+            }
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode id : elements(node.get("ids"), "goals.ids", "an array of integers")) {
+            if (!id.isIntegralNumber() || !id.canConvertToLong()) {
+                throw InvalidFieldException.badRequest("goals.ids", "must be an array of integers");
+            }
+            ids.add(id.longValue());
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : elements(node.get("names"), "goals.names", "an array of strings")) {
+            if (!name.isTextual()) {
+                throw InvalidFieldException.badRequest("goals.names", "must be an array of strings");
+            }
+            names.add(name.textValue());
+        }
+        return new GoalFilter(ids, names);
+    }
+
+    private static JsonNode elements(JsonNode array, String field, String expected) {
+        if (array == null || array.isNull()) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+        if (!array.isArray()) {
+            throw InvalidFieldException.badRequest(field, "must be " + expected);
+        }
+        return array;
+    }
+
     /** Checked and normalised (sorted, without duplicates); null for no filter. */
     static GoalFilter checked(GoalFilter filter, String[] events) {
         if (filter == null) {
             return null;
         }
-        List<Long> ids = filter.ids() == null ? List.of() : filter.ids();
-        List<String> names = filter.names() == null ? List.of() : filter.names();
-        if (ids.stream().anyMatch(java.util.Objects::isNull) || names.stream().anyMatch(java.util.Objects::isNull)) {
-            throw InvalidFieldException.badRequest("goals", "ids and names must not contain null");
-        }
+        List<Long> ids = filter.ids();
+        List<String> names = filter.names();
         if (ids.size() + names.size() > MAX_ENTRIES) {
             throw InvalidFieldException.badRequest("goals", "at most " + MAX_ENTRIES + " goal ids and names together");
         }

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.statalog.webhooks.registry.RegistryConfig;
 import com.statalog.webhooks.registry.account.Site;
@@ -48,7 +47,7 @@ public class WebhookResource {
             "drop_threshold_pct", "goals", "enabled");
 
     public record NewWebhook(String name, String url, List<String> events, String siteId, BigDecimal spikeThresholdPct,
-            BigDecimal dropThresholdPct, GoalFilter goals, Boolean enabled) {
+            BigDecimal dropThresholdPct, JsonNode goals, Boolean enabled) {
     }
 
     /** The new secret, shown once; the replaced one is still listed in {@code webhook-signature} until {@code previousSecretValidUntil}. */
@@ -61,16 +60,14 @@ public class WebhookResource {
     private final ConfigOutbox outbox;
 
     private final Duration rotationGrace;
-    private final ObjectMapper json;
 
     WebhookResource(Authenticator authenticator, TargetUrls targetUrls, SecretCipher cipher, ConfigOutbox outbox,
-            RegistryConfig config, ObjectMapper json) {
+            RegistryConfig config) {
         this.authenticator = authenticator;
         this.targetUrls = targetUrls;
         this.cipher = cipher;
         this.outbox = outbox;
         this.rotationGrace = config.signing().rotationGrace();
-        this.json = json;
     }
 
     @POST
@@ -89,7 +86,7 @@ public class WebhookResource {
         webhook.siteId = ownedSite(accountId, body.siteId());
         webhook.spikeThresholdPct = WebhookRules.spikeThreshold(body.spikeThresholdPct());
         webhook.dropThresholdPct = WebhookRules.dropThreshold(body.dropThresholdPct());
-        GoalFilter goals = GoalFilter.checked(body.goals(), webhook.events);
+        GoalFilter goals = GoalFilter.checked(GoalFilter.parse(body.goals()), webhook.events);
         if (goals != null) {
             goals.applyTo(webhook);
         }
@@ -167,7 +164,7 @@ public class WebhookResource {
             webhook.dropThresholdPct = WebhookRules.dropThreshold(requiredNumber(patch, "drop_threshold_pct"));
         }
         if (patch.has("goals") || patch.has("events")) {
-            GoalFilter goals = patch.has("goals") ? goalFilter(patch.get("goals")) : GoalFilter.of(webhook);
+            GoalFilter goals = patch.has("goals") ? GoalFilter.parse(patch.get("goals")) : GoalFilter.of(webhook);
             GoalFilter checked = GoalFilter.checked(goals, webhook.events);
             if (checked == null) {
                 GoalFilter.clear(webhook);
@@ -267,20 +264,6 @@ public class WebhookResource {
             throw InvalidFieldException.badRequest(field, "must be a string");
         }
         return node.textValue();
-    }
-
-    private GoalFilter goalFilter(JsonNode node) {
-        if (node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            throw InvalidFieldException.badRequest("goals", "must be an object with ids and names, or null");
-        }
-        try {
-            return json.treeToValue(node, GoalFilter.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw InvalidFieldException.badRequest("goals", "ids must be integers and names strings");
-        }
     }
 
     private static BigDecimal requiredNumber(ObjectNode patch, String field) {

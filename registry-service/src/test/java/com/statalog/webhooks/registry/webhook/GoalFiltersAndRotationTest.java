@@ -66,12 +66,20 @@ class GoalFiltersAndRotationTest {
         String id = tenant.createWebhook("filters");
         Map<Object, String> refusals = Map.of(
                 Map.of("goals", "Signup"), "goals",
-                Map.of("goals", Map.of("ids", List.of("seventeen"))), "goals",
+                Map.of("goals", Map.of("ids", List.of("seventeen"))), "goals.ids",
+                Map.of("goals", Map.of("ids", List.of("17"))), "goals.ids",
+                Map.of("goals", Map.of("ids", List.of(17.9))), "goals.ids",
                 Map.of("goals", Map.of("ids", List.of(0))), "goals.ids",
+                Map.of("goals", Map.of("names", List.of(17))), "goals.names",
                 Map.of("goals", Map.of("names", List.of(" "))), "goals.names",
+                Map.of("goals", Map.of("names", "Signup")), "goals.names",
+                Map.of("goals", Map.of("goal", List.of("Signup"))), "goals.goal",
                 Map.of("goals", Map.of("names", java.util.Collections.nCopies(51, "Signup"))), "goals");
         refusals.forEach((body, field) -> tenant.request().body(body).patch("/api/v1/webhooks/{id}", id)
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(field)));
+        tenant.request().body(Map.of("name", "float", "url", "https://hooks.example.com/f", "events", List.of("goal.converted"),
+                "goals", Map.of("ids", List.of(3.5)))).post("/api/v1/webhooks").then().statusCode(400)
+                .body("errors[0].field", equalTo("goals.ids"));
         tenant.request().body(Map.of("events", List.of("traffic.spike"), "goals", Map.of("names", List.of("Signup"))))
                 .patch("/api/v1/webhooks/{id}", id).then().statusCode(422).body("errors[0].field", equalTo("goals"));
         tenant.request().body(Map.of("goals", Map.of("names", List.of("Signup")))).patch("/api/v1/webhooks/{id}", id)

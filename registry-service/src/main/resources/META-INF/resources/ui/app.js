@@ -35,6 +35,10 @@ function show(title, ...content) {
   main.focus();
 }
 
+function isCurrent(token) {
+  return token === navigation;
+}
+
 function crumbs(...parts) {
   document.getElementById('crumbs').replaceChildren(...parts.flatMap((part, i) => (i ? [' → ', part] : [part])));
 }
@@ -58,9 +62,35 @@ async function api(method, path, body, headers = {}) {
     throw new ApiError(401);
   }
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = { detail: `the server answered ${response.status} without a readable body` };
+  }
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
+}
+
+/** Counts navigations: a view that finishes loading after a newer one started is not shown. */
+let navigation = 0;
+
+/** Runs an action from a button, showing its failure on the page instead of leaving it silent. */
+function guarded(action) {
+  return async (event) => {
+    const button = event?.currentTarget;
+    if (button) button.disabled = true;
+    try {
+      await action(event);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return;
+      const place = document.getElementById('page-problem');
+      if (place) place.replaceChildren(problemNotice(error));
+      announce(error.message);
+    } finally {
+      if (button && button.isConnected) button.disabled = false;
+    }
+  };
 }
 
 function when(instant) {
@@ -83,8 +113,8 @@ function confirmDialog(question, confirmLabel) {
     const dialog = el('dialog', { 'aria-labelledby': 'confirm-question' },
       el('p', { id: 'confirm-question' }, question),
       el('div', { className: 'actions' },
-        el('button', { type: 'button', className: 'danger', id: 'confirm-yes', onclick: () => { dialog.close(); resolve(true); } }, confirmLabel),
-        el('button', { type: 'button', className: 'secondary', id: 'confirm-no', onclick: () => { dialog.close(); resolve(false); } }, 'Cancel')));
+        el('button', { type: 'button', className: 'secondary', id: 'confirm-no', autofocus: true, onclick: () => { dialog.close(); resolve(false); } }, 'Cancel'),
+        el('button', { type: 'button', className: 'danger', id: 'confirm-yes', onclick: () => { resolve(true); dialog.close(); } }, confirmLabel)));
     dialog.addEventListener('close', () => { dialog.remove(); resolve(false); });
     document.body.append(dialog);
     dialog.showModal();
@@ -112,6 +142,7 @@ function signOut(message) {
 }
 
 function signIn() {
+  navigation += 1;
   const message = signInMessage;
   signInMessage = null;
   document.getElementById('sign-out').hidden = true;
@@ -133,11 +164,17 @@ function signIn() {
 // ---- Account → Webhooks -------------------------------------------------------------------
 
 async function listView() {
-  crumbs('Account', 'Webhooks');
-  const page = await api('GET', '/webhooks?limit=100');
-  const rows = await Promise.all(page.items.map(async (webhook) => {
-    const last = await api('GET', `/webhooks/${webhook.id}/deliveries?limit=1`);
-    const delivery = last.items[0];
+  const token = ++navigation;
+  const webhooks = [];
+  let cursor = null;
+  do {
+    const page = await api('GET', `/webhooks?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    webhooks.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  const rows = await Promise.all(webhooks.map(async (webhook) => {
+    const last = await api('GET', `/webhooks/${webhook.id}/deliveries?limit=1`).catch(() => null);
+    const delivery = last?.items[0];
     const lastAttempt = delivery?.attempts.at(-1);
     return el('tr', {},
       el('td', {}, el('a', { href: `#/webhooks/${webhook.id}` }, webhook.name)),
@@ -146,8 +183,10 @@ async function listView() {
       el('td', {}, webhook.enabled ? statusBadge('enabled')
         : [statusBadge('disabled'), el('div', { className: 'hint' }, reasonText(webhook.disabled_reason))]),
       el('td', {}, delivery ? [statusBadge(delivery.status), ' ', lastAttempt?.status_code ?? lastAttempt?.error ?? '',
-        delivery.test ? ' (Send Test)' : '', el('div', { className: 'hint' }, when(delivery.created_at))] : 'none yet'));
+        delivery.test ? ' (Send Test)' : '', el('div', { className: 'hint' }, when(delivery.created_at))] : last ? 'none yet' : 'unavailable'));
   }));
+  if (!isCurrent(token)) return;
+  crumbs('Account', 'Webhooks');
   show('Webhooks',
     el('h1', {}, 'Webhooks'),
     el('div', { className: 'actions' }, el('a', { className: 'button', href: '#/new', id: 'add-webhook' }, 'Add Webhook')),
@@ -181,7 +220,7 @@ function webhookForm(existing) {
     field('url', 'Endpoint URL', text('url', existing?.url, 'url', { required: true }), 'HTTPS address on your server that will receive the POSTs'),
     events,
     field('site_id', 'Site', text('site_id', existing?.site_id), 'A site id such as ST-A1B2C3; empty for all your sites'),
-    field('goal_names', 'Only these goals (names)', text('goal_names', existing?.goals?.names.join(', ')), 'Comma-separated, e.g. Purchase, Signup; empty for every goal'),
+    field('goal_names', 'Only these goals (names)', el('textarea', { id: 'goal_names', name: 'goal_names', rows: 3, 'aria-describedby': 'goal_names-error goal_names-hint' }, existing?.goals?.names.join('\n') ?? ''), 'One goal name per line, e.g. Purchase; empty for every goal'),
     field('goal_ids', 'Only these goals (ids)', text('goal_ids', existing?.goals?.ids.join(', ')), 'Comma-separated goal ids'),
     field('spike_threshold_pct', 'Spike threshold (%)', text('spike_threshold_pct', existing?.spike_threshold_pct ?? 50, 'number', { step: '0.01' })),
     field('drop_threshold_pct', 'Drop threshold (%)', text('drop_threshold_pct', existing?.drop_threshold_pct ?? 50, 'number', { step: '0.01' })),
@@ -192,9 +231,8 @@ function webhookForm(existing) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = (name) => form.elements[name].value.trim();
-    const list = (name) => value(name).split(',').map((s) => s.trim()).filter(Boolean);
-    const names = list('goal_names');
-    const ids = list('goal_ids').map((id) => (/^\d+$/.test(id) ? Number(id) : id));
+    const names = value('goal_names').split('\n').map((s) => s.trim()).filter(Boolean);
+    const ids = value('goal_ids').split(',').map((s) => s.trim()).filter(Boolean).map((id) => (/^\d+$/.test(id) ? Number(id) : id));
     const body = {
       name: value('name'),
       url: value('url'),
@@ -207,6 +245,9 @@ function webhookForm(existing) {
     form.querySelectorAll('.field-error').forEach((p) => { p.textContent = ''; });
     form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
     document.getElementById('form-problem').replaceChildren();
+    const save = document.getElementById('save');
+    if (save.disabled) return;
+    save.disabled = true;
     try {
       if (existing) {
         await api('PATCH', `/webhooks/${existing.id}`, body);
@@ -227,33 +268,40 @@ function webhookForm(existing) {
       }
       document.getElementById('form-problem').replaceChildren(problemNotice(error));
       announce(`Not saved: ${error.message}`);
+    } finally {
+      save.disabled = false;
     }
   });
   return form;
 }
 
 function addView() {
+  navigation += 1;
   crumbs(el('a', { href: '#/' }, 'Webhooks'), 'Add Webhook');
   show('Add Webhook', el('h1', {}, 'Add Webhook'), webhookForm());
 }
 
 async function editView(id) {
+  const token = ++navigation;
   const webhook = await api('GET', `/webhooks/${id}`);
+  if (!isCurrent(token)) return;
   crumbs(el('a', { href: '#/' }, 'Webhooks'), el('a', { href: `#/webhooks/${id}` }, webhook.name), 'Edit');
   show(`Edit ${webhook.name}`, el('h1', {}, `Edit ${webhook.name}`), webhookForm(webhook));
 }
 
 /** The signing secret, shown once: it is never fetched again, and leaving this view drops it. */
-function secretView(webhook, heading) {
+function secretView(webhook, heading, previousValidUntil) {
+  navigation += 1;
   const secret = webhook.secret;
   crumbs(el('a', { href: '#/' }, 'Webhooks'), webhook.name);
   const copied = el('span', { role: 'status' });
   show(heading,
     el('h1', {}, heading),
-    el('div', { className: 'notice warning', role: 'alert' },
-      el('p', {}, el('strong', {}, 'Copy your signing secret now — it will not be shown again.'),
+    el('div', { className: 'notice warning' },
+      el('p', { role: 'alert' }, el('strong', {}, 'Copy your signing secret now — it will not be shown again.'),
         ' Store it where your receiver can read it; it verifies that requests come from Statalog.'),
-      el('code', { className: 'secret', id: 'signing-secret' }, secret),
+      previousValidUntil ? el('p', {}, `The previous secret's signature stays in webhook-signature until ${when(previousValidUntil)}.`) : null,
+      el('code', { className: 'secret', id: 'signing-secret', 'aria-label': 'Signing secret' }, secret),
       el('div', { className: 'actions' },
         el('button', {
           type: 'button', id: 'copy-secret', className: 'secondary',
@@ -278,8 +326,12 @@ function secretView(webhook, heading) {
 
 // ---- Account → Webhooks → [webhook name] --------------------------------------------------
 
-async function webhookView(id, filters = {}) {
+async function webhookView(id, filters = {}, focus = null) {
+  const token = ++navigation;
   const webhook = await api('GET', `/webhooks/${id}`);
+  // the chart covers every status, whatever the filters
+  const recent = await api('GET', `/webhooks/${id}/deliveries?limit=100`);
+  if (!isCurrent(token)) return;
   crumbs(el('a', { href: '#/' }, 'Webhooks'), webhook.name);
   const testResult = el('p', { id: 'test-result', role: 'status' });
   const deliveries = el('tbody', {});
@@ -296,10 +348,11 @@ async function webhookView(id, filters = {}) {
     loaded.push(...page.items);
     deliveries.append(...page.items.map(deliveryRow));
     more.replaceChildren(page.next_cursor
-      ? el('button', { type: 'button', className: 'secondary', onclick: () => load(page.next_cursor) }, 'Show older deliveries') : '');
-    chart.replaceChildren(successChart(loaded));
-    if (loaded.length === 0) deliveries.append(el('tr', {}, el('td', { colspan: 5 }, 'No deliveries yet.')));
+      ? el('button', { type: 'button', className: 'secondary', onclick: guarded(() => load(page.next_cursor)) }, 'Show older deliveries') : '');
+    if (loaded.length === 0) deliveries.append(el('tr', {}, el('td', { colspan: 5 }, 'No deliveries match.')));
+    deliveries.dataset.loaded = 'true';
   }
+  chart.replaceChildren(successChart(recent.items));
 
   function deliveryRow(delivery) {
     const replayable = ['dropped', 'cancelled', 'delivered'].includes(delivery.status) && !delivery.test && webhook.enabled;
@@ -307,7 +360,7 @@ async function webhookView(id, filters = {}) {
     const replayKey = idempotencyKey(); // one per row: asking again (a retry, a double click) replays once
     return el('tr', { 'data-delivery': delivery.id },
       el('td', {}, when(delivery.created_at)),
-      el('td', {}, delivery.event, delivery.test ? ' (test)' : ''),
+      el('td', {}, delivery.test ? 'Send Test (test)' : delivery.event),
       el('td', {}, statusBadge(delivery.status), delivery.replays ? el('div', { className: 'hint' }, `replayed ${delivery.replays}×`) : null),
       el('td', {}, el('ol', { className: 'attempts' }, delivery.attempts.map((attempt) => el('li', {}, describeAttempt(attempt))))),
       el('td', {}, replayable ? el('button', {
@@ -325,10 +378,11 @@ async function webhookView(id, filters = {}) {
       }, 'Replay') : null, note));
   }
 
-  const statusFilter = el('select', { id: 'filter-status', onchange: () => webhookView(id, { ...filters, status: statusFilter.value }) },
+  const refilter = (change, focusId) => guarded(() => webhookView(id, { ...filters, ...change() }, focusId));
+  const statusFilter = el('select', { id: 'filter-status', onchange: refilter(() => ({ status: statusFilter.value }), 'filter-status') },
     el('option', { value: '' }, 'any'), ['pending', 'retrying', 'delivered', 'dropped', 'cancelled']
       .map((s) => el('option', { value: s, selected: filters.status === s }, s)));
-  const eventFilter = el('select', { id: 'filter-event', onchange: () => webhookView(id, { ...filters, event: eventFilter.value }) },
+  const eventFilter = el('select', { id: 'filter-event', onchange: refilter(() => ({ event: eventFilter.value }), 'filter-event') },
     el('option', { value: '' }, 'any'), [...EVENTS, 'test'].map((e) => el('option', { value: e, selected: filters.event === e }, e)));
 
   show(webhook.name,
@@ -339,37 +393,43 @@ async function webhookView(id, filters = {}) {
     ' · ', webhook.events.join(', '), webhook.goals ? ` · goals: ${[...webhook.goals.names, ...webhook.goals.ids].join(', ')}` : ''),
     el('div', { className: 'actions' },
       el('button', {
-        type: 'button', id: 'send-test', onclick: async () => {
+        type: 'button', id: 'send-test', onclick: guarded(async () => {
           testResult.textContent = 'Sending…';
-          const result = await api('POST', `/webhooks/${id}/test`);
-          testResult.textContent = result.error
-            ? `Test failed: ${result.status_code ?? ''} ${result.error} after ${result.duration_ms} ms`
-            : `Test delivered: ${result.status_code} in ${result.duration_ms} ms`;
-        },
+          try {
+            const result = await api('POST', `/webhooks/${id}/test`);
+            testResult.textContent = result.error
+              ? `Test failed: ${result.status_code ?? ''} ${result.error} after ${result.duration_ms} ms`
+              : `Test delivered: ${result.status_code} in ${result.duration_ms} ms`;
+          } catch (error) {
+            testResult.textContent = `Test not sent: ${error.message}`;
+          }
+        }),
       }, 'Send Test'),
       el('a', { className: 'button secondary', href: `#/webhooks/${id}/edit`, id: 'edit' }, 'Edit'),
       el('button', {
-        type: 'button', className: 'secondary', id: 'toggle', onclick: async () => {
+        type: 'button', className: 'secondary', id: 'toggle', onclick: guarded(async () => {
           await api('PATCH', `/webhooks/${id}`, { enabled: !webhook.enabled });
           announce(webhook.enabled ? 'Webhook disabled' : 'Webhook enabled');
-          webhookView(id, filters);
-        },
+          await webhookView(id, filters, 'toggle');
+        }),
       }, webhook.enabled ? 'Disable' : 'Enable'),
       el('button', {
-        type: 'button', className: 'secondary', id: 'rotate', onclick: async () => {
-          if (!await confirmDialog('Rotate the signing secret? The old one stays valid in webhook-signature for 24 hours.', 'Rotate')) return;
+        type: 'button', className: 'secondary', id: 'rotate', onclick: guarded(async () => {
+          if (!await confirmDialog('Rotate the signing secret? X-Statalog-Signature switches to the new one at once; '
+            + 'webhook-signature also lists the old one for a grace period (a second rotation within it drops the oldest).', 'Rotate')) return;
           const rotated = await api('POST', `/webhooks/${id}/rotate-secret`);
-          secretView({ ...webhook, secret: rotated.secret }, 'Secret rotated');
-        },
+          secretView({ ...webhook, secret: rotated.secret }, 'Secret rotated', rotated.previous_secret_valid_until);
+        }),
       }, 'Rotate secret'),
       el('button', {
-        type: 'button', className: 'danger', id: 'delete', onclick: async () => {
+        type: 'button', className: 'danger', id: 'delete', onclick: guarded(async () => {
           if (!await confirmDialog(`Delete the webhook "${webhook.name}"? Its deliveries stop at once.`, 'Delete')) return;
           await api('DELETE', `/webhooks/${id}`);
           announce('Webhook deleted');
           location.hash = '#/';
-        },
+        }),
       }, 'Delete')),
+    el('div', { id: 'page-problem' }),
     testResult,
     el('h2', {}, 'Success rate'),
     chart,
@@ -383,13 +443,14 @@ async function webhookView(id, filters = {}) {
       deliveries),
     more);
   await load();
+  if (focus) document.getElementById(focus)?.focus();
 }
 
-/** Delivered ÷ ended deliveries per hour, over the deliveries loaded, as bars with a text equivalent. */
+/** Delivered ÷ ended deliveries per hour (Send Tests aside), over the latest 100, as bars with a text equivalent. */
 function successChart(deliveries) {
   const hours = new Map();
   for (const delivery of deliveries) {
-    if (!['delivered', 'dropped'].includes(delivery.status)) continue;
+    if (delivery.test || !['delivered', 'dropped'].includes(delivery.status)) continue;
     const hour = delivery.created_at.slice(0, 13);
     const bucket = hours.get(hour) ?? { delivered: 0, ended: 0 };
     bucket.ended += 1;
@@ -443,5 +504,10 @@ async function route() {
 }
 
 document.getElementById('sign-out').addEventListener('click', () => signOut());
+// the skip link moves focus without touching the hash, which is the router's
+document.querySelector('.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', route);
 route();

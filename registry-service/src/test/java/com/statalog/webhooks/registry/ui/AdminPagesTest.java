@@ -60,14 +60,25 @@ class AdminPagesTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(executable("chromium"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,1100", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(executable("chromedriver")))
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** A program on the PATH (Debian installs chromium and chromedriver in /usr/bin). */
+    private static String executable(String name) {
+        for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(directory, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException(name + " is not on the PATH: deploy/local/test.sh installs it (Debian: chromium, chromium-driver)");
     }
 
     @AfterAll
@@ -208,10 +219,14 @@ class AdminPagesTest {
                 .until(driver -> driver.findElements(locator).stream().filter(condition::apply).findFirst().orElse(null));
     }
 
-    /** Reloads the page until an element matches: the log shows what the dispatcher has done by then. */
+    /**
+     * Reloads the webhook page until an element matches: the log shows what the dispatcher has done
+     * by then. Each reload is judged only once the page has loaded its deliveries.
+     */
     private static WebElement refreshUntil(By locator, Function<WebElement, Boolean> condition) {
-        return new WebDriverWait(browser, WITHIN).pollingEvery(Duration.ofSeconds(1))
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(1))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+                    waitFor(By.cssSelector("#deliveries tbody[data-loaded]"));
                     WebElement found = driver.findElements(locator).stream().filter(condition::apply).findFirst().orElse(null);
                     if (found == null) {
                         driver.navigate().refresh();

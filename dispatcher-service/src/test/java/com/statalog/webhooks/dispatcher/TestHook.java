@@ -37,7 +37,7 @@ public final class TestHook {
         this.path = java.net.URI.create(url).getPath();
         this.event = goalEvent(3, "Purchase");
         ConfigTopic.site(site, account);
-        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, true, secret), members);
+        publish(url, true, secret, members);
         await().atMost(WITHIN).until(() -> directory.webhook(id) != null);
     }
 
@@ -48,8 +48,9 @@ public final class TestHook {
                 + "\"timestamp\":\"2025-04-24T14:32:08Z\"}";
     }
 
-    public void publish(String url, boolean enabled, String secret) {
-        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, enabled, secret));
+    /** Publishes this webhook's configuration again, with more members of its message (ConfigTopic). */
+    public void publish(String url, boolean enabled, String secret, String... members) {
+        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, enabled, secret), members);
     }
 
     public void send() {

@@ -1,7 +1,6 @@
 package com.statalog.webhooks.dispatcher.delivery;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +128,7 @@ public class Deliverer {
         return recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(), delivery.accountId(),
                 delivery.event().wireName(), delivery.siteId(), delivery.replay(), delivery.attempt(), at, outcome.durationMs(),
                 outcome.statusCode(), outcome.error(), outcome.responseExcerpt(), state.wireName(),
-                state.isFinal() ? Base64.getEncoder().encodeToString(delivery.body()) : null))
+                state.isFinal() ? delivery.body() : null))
                 .thenApply(recorded -> state);
     }
 }

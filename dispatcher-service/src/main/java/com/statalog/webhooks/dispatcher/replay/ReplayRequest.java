@@ -1,6 +1,5 @@
 package com.statalog.webhooks.dispatcher.replay;
 
-import java.util.Base64;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -13,7 +12,7 @@ import com.statalog.webhooks.dispatcher.intake.EventType;
  * docs/delivery.md ("Replays").
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ReplayRequest(String deliveryId, UUID webhookId, UUID accountId, String event, String siteId, String body, int replay) {
+record ReplayRequest(String deliveryId, UUID webhookId, UUID accountId, String event, String siteId, byte[] body, int replay) {
 
     /** The delivery to attempt; an IllegalArgumentException names what makes the record unusable. */
     Delivery delivery() {
@@ -22,6 +21,6 @@ record ReplayRequest(String deliveryId, UUID webhookId, UUID accountId, String e
         }
         EventType type = EventType.fromWireName(event)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event"));
-        return Delivery.replayed(deliveryId, webhookId, accountId, type, siteId, Base64.getDecoder().decode(body), replay);
+        return Delivery.replayed(deliveryId, webhookId, accountId, type, siteId, body, replay);
     }
 }

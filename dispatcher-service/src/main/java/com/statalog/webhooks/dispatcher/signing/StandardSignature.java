@@ -1,8 +1,6 @@
 package com.statalog.webhooks.dispatcher.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
@@ -22,27 +20,14 @@ public final class StandardSignature {
     public static final String TIMESTAMP = "webhook-timestamp";
     public static final String SIGNATURE = "webhook-signature";
 
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
-    });
-
     private StandardSignature() {
     }
 
     public static String of(List<SecretKey> keys, String id, long timestamp, byte[] body) {
         byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
         StringJoiner signatures = new StringJoiner(" ");
-        Mac mac = MAC.get();
         for (SecretKey key : keys) {
-            try {
-                mac.init(key);
-            } catch (InvalidKeyException e) {
-                throw new IllegalStateException("not an HMAC key", e);
-            }
+            Mac mac = HmacSha256.keyedWith(key);
             mac.update(prefix);
             signatures.add("v1," + Base64.getEncoder().encodeToString(mac.doFinal(body)));
         }

@@ -127,15 +127,13 @@ class ReceiverGuideTest {
         String after = newSecret();
         try (Running receiver = Running.start(Example.NODE, before)) {
             TestHook rotated = new TestHook(receiver.url("/standard"), after, directory);
-            ConfigTopic.webhook(new ConfigTopic.Webhook(rotated.id, rotated.account, rotated.site, receiver.url("/standard"),
-                    List.of("goal.converted"), 50, 50, true, after), ConfigTopic.previousSecret(rotated.id, before,
+            rotated.publish(receiver.url("/standard"), true, after, ConfigTopic.previousSecret(rotated.id, before,
                     Instant.now().plusSeconds(3600)));
             await().atMost(WITHIN).until(() -> directory.webhook(rotated.id).previousSigning() != null);
             rotated.send();
             assertEquals(204, rotated.attempts(1).get(0).get("status_code").asInt(), "the old secret's signature is listed");
 
-            ConfigTopic.webhook(new ConfigTopic.Webhook(rotated.id, rotated.account, rotated.site, receiver.url("/standard"),
-                    List.of("goal.converted"), 50, 50, true, after), ConfigTopic.previousSecret(rotated.id, before,
+            rotated.publish(receiver.url("/standard"), true, after, ConfigTopic.previousSecret(rotated.id, before,
                     Instant.now().minusSeconds(1)));
             await().atMost(WITHIN).until(() -> directory.webhook(rotated.id).previousSigning() == null);
             rotated.send();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.statalog.webhooks.registry.account.Site;
+import com.statalog.webhooks.registry.webhook.GoalFilter;
 import com.statalog.webhooks.registry.webhook.Webhook;
 
 /**
@@ -32,18 +33,13 @@ public final class ConfigMessage {
     public record PreviousSecret(String keyId, String ciphertext, Instant until) {
     }
 
-    /** {@code goals}: goal.converted only for these ids and names; null, every goal. */
-    public record Goals(List<Long> ids, List<String> names) {
-    }
-
     public record WebhookState(String type, UUID id, UUID accountId, String siteId, String url, List<String> events,
-            double spikeThresholdPct, double dropThresholdPct, Goals goals, boolean enabled, SealedSecret secret,
+            double spikeThresholdPct, double dropThresholdPct, GoalFilter goals, boolean enabled, SealedSecret secret,
             PreviousSecret previousSecret) {
         static WebhookState of(Webhook webhook) {
-            boolean filtered = webhook.goalIds.length > 0 || webhook.goalNames.length > 0;
             return new WebhookState("webhook", webhook.id, webhook.accountId, webhook.siteId, webhook.url,
                     List.of(webhook.events), webhook.spikeThresholdPct.doubleValue(), webhook.dropThresholdPct.doubleValue(),
-                    filtered ? new Goals(List.of(webhook.goalIds), List.of(webhook.goalNames)) : null, webhook.enabled,
+                    GoalFilter.of(webhook), webhook.enabled,
                     new SealedSecret(webhook.secretKeyId, Base64.getEncoder().encodeToString(webhook.secretCiphertext)),
                     webhook.previousSecretKeyId == null ? null : new PreviousSecret(webhook.previousSecretKeyId,
                             Base64.getEncoder().encodeToString(webhook.previousSecretCiphertext), webhook.previousSecretUntil));

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,7 +71,7 @@ public class DeliveryLog {
                     deliveries.setInt(8, record.attempt());
                     deliveries.setObject(9, record.at().atOffset(ZoneOffset.UTC));
                     deliveries.setObject(10, record.isFinal() ? record.at().atOffset(ZoneOffset.UTC) : null, Types.TIMESTAMP_WITH_TIMEZONE);
-                    deliveries.setBytes(11, record.body() == null ? null : Base64.getDecoder().decode(record.body()));
+                    deliveries.setBytes(11, record.body());
                     deliveries.addBatch();
                     if (!CANCELLED.equals(record.state())) {
                         bindAttempt(attempts, record.deliveryId(), record.replay(), record.attempt(), record.at(),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -76,11 +77,10 @@ public class Replays {
     public ReplayAnswer one(UUID accountId, String webhookId, String deliveryId, String idempotencyKey) {
         Webhook webhook = replayable(accountId, webhookId);
         String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/deliveries/" + deliveryId + "/replay";
-        return remembered(accountId, idempotencyKey, fingerprint).orElseGet(() -> {
+        return once(accountId, idempotencyKey, fingerprint, () -> {
             explainIfNotReplayable(webhook, deliveryId);
             int replayed = replay(webhook, "id = :delivery AND " + REPLAYABLE, Map.of("delivery", deliveryId), 1);
-            return answer(accountId, idempotencyKey, fingerprint, new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed,
-                    false, null, now()));
+            return new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed, false, null, now());
         });
     }
 
@@ -89,7 +89,7 @@ public class Replays {
     public ReplayAnswer range(UUID accountId, String webhookId, ReplayRange range, String idempotencyKey) {
         Webhook webhook = replayable(accountId, webhookId);
         String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/replay " + range.fingerprint();
-        return remembered(accountId, idempotencyKey, fingerprint).orElseGet(() -> {
+        return once(accountId, idempotencyKey, fingerprint, () -> {
             Instant requestedAt = now();
             String matching = REPLAYABLE + " AND status = :status AND created_at >= :from AND created_at < :to";
             Map<String, Object> parameters = Map.of("status", range.status(), "from", range.from(),
@@ -99,8 +99,7 @@ public class Replays {
             Query rest = bind(entityManager.createNativeQuery("SELECT min(created_at) FROM delivery WHERE " + matching,
                     Instant.class), webhook, parameters);
             Instant nextFrom = (Instant) rest.getSingleResult();
-            return answer(accountId, idempotencyKey, fingerprint, new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed,
-                    nextFrom != null, nextFrom, requestedAt));
+            return new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed, nextFrom != null, nextFrom, requestedAt);
         });
     }
 
@@ -116,10 +115,22 @@ public class Replays {
         return webhook;
     }
 
+    /**
+     * A replay request's one way through: the answer already given to its Idempotency-Key, if any;
+     * otherwise, within the account's limit, the replay, its answer remembered.
+     */
+    private ReplayAnswer once(UUID accountId, String idempotencyKey, String fingerprint, Supplier<ReplayAnswer> replaying) {
+        Optional<ReplayAnswer> earlier = remembered(accountId, idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        requireWithinLimit(accountId);
+        return answer(accountId, idempotencyKey, fingerprint, replaying.get());
+    }
+
     /** The answer already given to this key, if any; a key used for another request is refused. */
     private Optional<ReplayAnswer> remembered(UUID accountId, String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
-            requireWithinLimit(accountId);
             return Optional.empty();
         }
         entityManager.createNativeQuery("""
@@ -132,7 +143,6 @@ public class Replays {
                 "SELECT fingerprint, answer FROM replay_request WHERE account_id = ?1 AND idempotency_key = ?2")
                 .setParameter(1, accountId).setParameter(2, idempotencyKey).getResultList();
         if (earlier.isEmpty()) {
-            requireWithinLimit(accountId);
             return Optional.empty();
         }
         if (!fingerprint.equals(earlier.get(0)[0])) {

@@ -92,18 +92,15 @@ public record GoalFilter(List<Long> ids, List<String> names) {
         return new GoalFilter(ids.stream().distinct().sorted().toList(), names.stream().distinct().sorted().toList());
     }
 
-    static GoalFilter of(Webhook webhook) {
+    /** The webhook's filter, null for every goal: as the API and the configuration topic show it. */
+    public static GoalFilter of(Webhook webhook) {
         return webhook.goalIds.length == 0 && webhook.goalNames.length == 0 ? null
                 : new GoalFilter(List.of(webhook.goalIds), List.of(webhook.goalNames));
     }
 
-    void applyTo(Webhook webhook) {
-        webhook.goalIds = ids.toArray(Long[]::new);
-        webhook.goalNames = names.toArray(String[]::new);
-    }
-
-    static void clear(Webhook webhook) {
-        webhook.goalIds = new Long[0];
-        webhook.goalNames = new String[0];
+    /** Stores a checked filter on the webhook; null, every goal. */
+    static void store(GoalFilter filter, Webhook webhook) {
+        webhook.goalIds = filter == null ? new Long[0] : filter.ids().toArray(Long[]::new);
+        webhook.goalNames = filter == null ? new String[0] : filter.names().toArray(String[]::new);
     }
 }

@@ -86,10 +86,7 @@ public class WebhookResource {
         webhook.siteId = ownedSite(accountId, body.siteId());
         webhook.spikeThresholdPct = WebhookRules.spikeThreshold(body.spikeThresholdPct());
         webhook.dropThresholdPct = WebhookRules.dropThreshold(body.dropThresholdPct());
-        GoalFilter goals = GoalFilter.checked(GoalFilter.parse(body.goals()), webhook.events);
-        if (goals != null) {
-            goals.applyTo(webhook);
-        }
+        GoalFilter.store(GoalFilter.checked(GoalFilter.parse(body.goals()), webhook.events), webhook);
         targetUrls.requireAllowed(webhook.url);
         String secret = SigningSecrets.generate();
         seal(webhook, secret);
@@ -165,12 +162,7 @@ public class WebhookResource {
         }
         if (patch.has("goals") || patch.has("events")) {
             GoalFilter goals = patch.has("goals") ? GoalFilter.parse(patch.get("goals")) : GoalFilter.of(webhook);
-            GoalFilter checked = GoalFilter.checked(goals, webhook.events);
-            if (checked == null) {
-                GoalFilter.clear(webhook);
-            } else {
-                checked.applyTo(webhook);
-            }
+            GoalFilter.store(GoalFilter.checked(goals, webhook.events), webhook);
         }
         Instant now = now();
         if (patch.has("enabled")) {

@@ -46,6 +46,7 @@ import com.statalog.webhooks.registry.delivery.DeliveryLog;
 class AutoDisableTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final byte[] BODY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final ObjectMapper json = new ObjectMapper();
 
     @Inject
@@ -153,12 +154,12 @@ class AutoDisableTest {
 
     private static AttemptRecord record(Tenant tenant, String webhook, String state, Instant at, int status) {
         return new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(webhook), UUID.fromString(tenant.accountId()),
-                "goal.converted", tenant.siteId(), 0, 3, at, 5, status, status == 200 ? null : "http_status", null, state, "e30=");
+                "goal.converted", tenant.siteId(), 0, 3, at, 5, status, status == 200 ? null : "http_status", null, state, BODY);
     }
 
     private static AttemptRecord goneRecord(Tenant tenant, String webhook, Instant at) {
         return new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(webhook), UUID.fromString(tenant.accountId()),
-                "goal.converted", tenant.siteId(), 0, 1, at, 5, 410, "http_status", null, "dropped", "e30=");
+                "goal.converted", tenant.siteId(), 0, 1, at, 5, 410, "http_status", null, "dropped", BODY);
     }
 
     private static void assertDisabledFor(Tenant tenant, String webhook, String reason) {

@@ -57,9 +57,28 @@ public interface DispatcherConfig {
         @WithDefault("10s")
         java.time.Duration timeout();
 
-        /** Concurrent requests to one endpoint (scheme, host, port); more wait, parked, in order. */
+        /**
+         * Concurrent requests to one webhook (the unit of isolation); more wait, parked, in order. A
+         * webhook whose endpoint stopped answering keeps one request running, as a probe.
+         */
         @WithDefault("8")
-        int maxInFlightPerEndpoint();
+        int maxInFlightPerWebhook();
+
+        /**
+         * Concurrent requests to one host (scheme, ASCII host, port) across all its webhooks, from
+         * one replica: protection for the receiver, far above one webhook's share and given out in
+         * turns between the webhooks waiting for it (docs/delivery.md says why 64).
+         */
+        @WithDefault("64")
+        int maxInFlightPerHost();
+
+        /**
+         * Attempts one webhook may hold parked; more of its attempts wait in the first retry topic,
+         * so that a single webhook's burst or dead endpoint cannot take the pending deliveries
+         * every other webhook needs.
+         */
+        @WithDefault("1000")
+        int maxParkedPerWebhook();
 
         /** Deliveries accepted but not finished (in flight and parked); beyond it, reading events waits. */
         @WithDefault("10000")

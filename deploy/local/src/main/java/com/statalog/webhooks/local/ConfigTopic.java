@@ -30,8 +30,7 @@ public final class ConfigTopic {
     }
 
     public static void site(String siteId, UUID accountId) {
-        TestKafkaClient.send(TOPIC, "site:" + siteId,
-                "{\"type\":\"site\",\"site_id\":\"" + siteId + "\",\"account_id\":\"" + accountId + "\"}");
+        TestKafkaClient.send(TOPIC, siteKey(siteId), siteMessage(siteId, accountId));
     }
 
     public static void webhook(Webhook webhook) {
@@ -40,14 +39,31 @@ public final class ConfigTopic {
 
     /** With more members of the registry's message, as JSON text (see {@link #previousSecret}, {@link #goals}). */
     public static void webhook(Webhook webhook, String... members) {
+        TestKafkaClient.send(TOPIC, webhookKey(webhook.id()), webhookMessage(webhook, members));
+    }
+
+    public static String siteKey(String siteId) {
+        return "site:" + siteId;
+    }
+
+    public static String webhookKey(UUID id) {
+        return "webhook:" + id;
+    }
+
+    public static String siteMessage(String siteId, UUID accountId) {
+        return "{\"type\":\"site\",\"site_id\":\"" + siteId + "\",\"account_id\":\"" + accountId + "\"}";
+    }
+
+    /** The registry's message for this webhook, its secret sealed with the %test key "test-new". */
+    public static String webhookMessage(Webhook webhook, String... members) {
         String extra = members.length == 0 ? "" : "," + String.join(",", members);
         String events = String.join(",", webhook.events().stream().map(event -> "\"" + event + "\"").toList());
-        TestKafkaClient.send(TOPIC, "webhook:" + webhook.id(), "{\"type\":\"webhook\",\"id\":\"" + webhook.id()
+        return "{\"type\":\"webhook\",\"id\":\"" + webhook.id()
                 + "\",\"account_id\":\"" + webhook.accountId() + "\",\"site_id\":"
                 + (webhook.siteId() == null ? "null" : quoted(webhook.siteId())) + ",\"url\":" + quoted(webhook.url())
                 + ",\"events\":[" + events + "],\"spike_threshold_pct\":" + webhook.spike() + ",\"drop_threshold_pct\":"
                 + webhook.drop() + ",\"enabled\":" + webhook.enabled() + ",\"secret\":{\"key_id\":\"test-new\",\"ciphertext\":\""
-                + seal(webhook.id(), webhook.secret()) + "\"}" + extra + "}");
+                + seal(webhook.id(), webhook.secret()) + "\"}" + extra + "}";
     }
 
     /** The secret a rotation replaced, honoured in webhook-signature until {@code until}. */
@@ -63,7 +79,7 @@ public final class ConfigTopic {
     }
 
     public static void deleteWebhook(UUID id) {
-        TestKafkaClient.send(TOPIC, "webhook:" + id, null);
+        TestKafkaClient.send(TOPIC, webhookKey(id), null);
     }
 
     /** A JSON string: the tests' URLs include hostile ones, with backslashes and quotes. */

@@ -35,14 +35,14 @@ public class Deliverer {
 
     private final WebhookDirectory directory;
     private final GuardedHttpClient http;
-    private final EndpointLanes lanes;
+    private final WebhookLanes lanes;
     private final AttemptRecorder recorder;
     private final RetryHandoff retries;
     private final String userAgent;
     private final Counter deferred;
     private final Counter relinquished;
 
-    Deliverer(WebhookDirectory directory, GuardedHttpClient http, EndpointLanes lanes, AttemptRecorder recorder,
+    Deliverer(WebhookDirectory directory, GuardedHttpClient http, WebhookLanes lanes, AttemptRecorder recorder,
             RetryHandoff retries, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.directory = directory;
@@ -52,7 +52,7 @@ public class Deliverer {
         this.retries = retries;
         this.userAgent = "Statalog-Webhooks/" + version;
         this.deferred = Counter.builder("statalog.deliveries.deferred")
-                .description("Attempts postponed to the first retry topic: their endpoint would have kept them waiting longer")
+                .description("Attempts postponed to the first retry topic: their webhook or host would have kept them waiting longer, or their webhook's backlog was full")
                 .register(meters);
         this.relinquished = Counter.builder("statalog.deliveries.relinquished")
                 .description("First attempts not made because their partition moved to another replica before they started")
@@ -80,19 +80,22 @@ public class Deliverer {
             // no request is made: the record only tells the delivery log why the delivery ended
             return record(delivery, at, AttemptOutcome.none(), DeliveryState.CANCELLED).thenApply(Optional::of);
         }
-        String endpoint = EndpointLanes.endpointOf(webhook.url());
-        if (retries.canDefer() && lanes.expectedWait(endpoint).compareTo(retries.firstDelay()) > 0) {
-            deferred.increment();
-            return retries.defer(delivery).thenApply(handedOver -> Optional.of(DeliveryState.RETRYING));
-        }
         // headers and signature are made when the lane starts the attempt, with the secret as it is then (a rotation
         // may land while it is parked): a parked attempt holds only the delivery
-        return lanes.run(endpoint, stillOurs, () -> http.post(webhook.url(), headers(delivery, current(webhook)), delivery.body()))
-                .thenCompose(outcome -> outcome == null ? relinquished() : (outcome.delivered()
-                        ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
-                        : retries.handOver(delivery, outcome, at))
-                        .thenCompose(state -> record(delivery, at, outcome, state))
-                        .thenApply(Optional::of));
+        return lanes.run(webhook.id(), webhook.origin(), stillOurs,
+                () -> http.post(webhook.url(), headers(delivery, current(webhook)), delivery.body()))
+                .thenCompose(turn -> switch (turn.kind()) {
+                    case UNWANTED -> relinquished();
+                    case DEFERRED -> {
+                        deferred.increment();
+                        yield retries.defer(delivery).thenApply(handedOver -> Optional.of(DeliveryState.RETRYING));
+                    }
+                    case MADE -> (turn.outcome().delivered()
+                            ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
+                            : retries.handOver(delivery, turn.outcome(), at))
+                            .thenCompose(state -> record(delivery, at, turn.outcome(), state))
+                            .thenApply(Optional::of);
+                });
     }
 
     private WebhookConfig current(WebhookConfig webhook) {

@@ -57,9 +57,9 @@ public class GuardedHttpClient {
         this.verdicts = new RecentVerdicts(config.delivery().addressCheckTtl(), 100_000, System::nanoTime);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setName("webhook-deliveries")
-                .setMaxPoolSize(config.delivery().maxInFlightPerEndpoint())
-                // waiting is bounded upstream (Dispatcher): a request reaches the pool only with a free slot
-                .setMaxWaitQueueSize(config.delivery().maxInFlightPerEndpoint())
+                // a pool per host: the lanes let at most max-in-flight-per-host requests reach it at a time
+                .setMaxPoolSize(config.delivery().maxInFlightPerHost())
+                .setMaxWaitQueueSize(config.delivery().maxInFlightPerHost())
                 .setConnectTimeout((int) timeoutMs)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)

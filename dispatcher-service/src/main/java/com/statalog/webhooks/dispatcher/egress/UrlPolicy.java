@@ -68,6 +68,21 @@ public final class UrlPolicy {
     }
 
     /**
+     * The URL's origin as the lanes group webhooks by: scheme, host in lower-case ASCII (IDNA, so
+     * that every internationalised name has one of its own) and port, the scheme's default when
+     * none is written. A URL this policy refuses to read is its own origin: it is never sent anyway.
+     */
+    public String origin(String url) {
+        try {
+            URI uri = parse(url).uri();
+            int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            return uri.getScheme() + "://" + uri.getHost() + ":" + port;
+        } catch (InvalidUrlException e) {
+            return url;
+        }
+    }
+
+    /**
      * A syntactically valid target.
      *
      * @param uri     the URL rebuilt around the normalised host, which is what the caller connects with

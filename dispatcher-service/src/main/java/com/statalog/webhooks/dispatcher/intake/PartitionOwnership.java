@@ -14,11 +14,11 @@ import org.apache.kafka.common.TopicPartition;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
-import com.statalog.webhooks.dispatcher.delivery.EndpointLanes;
+import com.statalog.webhooks.dispatcher.delivery.WebhookLanes;
 
 /**
  * Which partitions of statalog.events this replica holds, each under an assignment number that
- * changes when it moves. A record waits in an endpoint lane for as long as its endpoint takes;
+ * changes when it moves. A record waits in its webhook's lane for as long as its endpoint takes;
  * if a rebalance moves its partition meanwhile, the new owner reads it again from the last
  * committed offset, and sending it here too would only duplicate it (measured: 43 % of a run in
  * which a second replica joined under a backlog). SmallRye calls this listener after its own
@@ -35,9 +35,9 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
 
     private final Map<TopicPartition, Long> held = new ConcurrentHashMap<>();
     private final AtomicLong assignments = new AtomicLong();
-    private final EndpointLanes lanes;
+    private final WebhookLanes lanes;
 
-    PartitionOwnership(EndpointLanes lanes) {
+    PartitionOwnership(WebhookLanes lanes) {
         this.lanes = lanes;
     }
 

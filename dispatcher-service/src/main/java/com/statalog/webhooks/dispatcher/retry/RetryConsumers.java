@@ -44,7 +44,7 @@ public class RetryConsumers {
                     ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
                     ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
             consumers.add(new RetryTopicConsumer(topic, config.delivery().retryDelays().get(retry), props, deliverer, handoff, permits,
-                    json, meters));
+                    config.delivery().maxPending(), json, meters));
         }
     }
 

@@ -76,16 +76,6 @@ public class RetryHandoff {
         return publish(deadLetterTopic, deadLetter).thenApply(sent -> DeliveryState.DROPPED);
     }
 
-    /** Whether an attempt can be postponed at all: only when there is a retry topic to wait in. */
-    public boolean canDefer() {
-        return !delays.isEmpty();
-    }
-
-    /** How long a postponed attempt waits: the first retry delay. */
-    public Duration firstDelay() {
-        return delays.get(0);
-    }
-
     /**
      * Postpones an attempt that has not been made: the same attempt waits in the first retry topic
      * for the first delay. Completes when Kafka has the record.

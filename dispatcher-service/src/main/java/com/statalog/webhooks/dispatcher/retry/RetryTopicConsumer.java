@@ -2,16 +2,16 @@ package com.statalog.webhooks.dispatcher.retry;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,11 +32,16 @@ import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 
 /**
- * Reads one retry topic and makes each attempt when it is due, never before. The head record of a
- * partition that is not due yet pauses that partition until its due time (other partitions go
- * on, and nothing spins: the loop sleeps in poll). Due records are attempted concurrently through
- * the same lanes and bounds as first attempts; offsets are committed once they are finished or
- * handed over, so a crash repeats an attempt (same delivery id) and never loses one.
+ * Reads one retry topic and makes each attempt when it is due, never before, and without waiting
+ * for any other attempt: a due retry starts when it is read, whatever else is in its topic,
+ * partition or poll (a hanging endpoint's attempts run beside it in their own lane). The head
+ * record of a partition that is not due yet pauses that partition until its due time (other
+ * partitions go on; the poll sleeps until the next one is due). Due records are attempted
+ * concurrently through the same lanes and bounds as first attempts. The poll loop never waits
+ * for an attempt, so no endpoint can make it exceed {@code max.poll.interval.ms}; it commits, per
+ * partition, only up to the first attempt not yet finished or handed over ({@link PartitionProgress}),
+ * so a crash repeats an attempt (same delivery id) and never loses one. When more than the
+ * pending bound is unfinished, reading pauses until half of it has finished.
  * <p>
  * A record waits at the head of its partition at most the topic's delay after it was written
  * (every record the schedule writes is due by then). One that is still not due at that point was
@@ -46,8 +51,8 @@ import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 final class RetryTopicConsumer implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(RetryTopicConsumer.class);
-    /** The longest a due record can wait for its paused partition to be resumed. */
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** The longest one poll waits for records; shorter when a paused partition comes due sooner. */
+    private static final Duration MAX_POLL = Duration.ofMillis(100);
     /** The backlog gauge asks the broker for end offsets: once in a while, not at every poll. */
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
 
@@ -57,23 +62,29 @@ final class RetryTopicConsumer implements Runnable {
     private final Deliverer deliverer;
     private final RetryHandoff handoff;
     private final PendingPermits permits;
+    private final int maxUnfinished;
     private final ObjectMapper json;
     private final DistributionSummary lateness;
     private final Counter requeued;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+    private boolean full;
     private Instant backlogMeasured = Instant.EPOCH;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
     RetryTopicConsumer(String topic, Duration delay, Properties properties, Deliverer deliverer, RetryHandoff handoff,
-            PendingPermits permits, ObjectMapper json, MeterRegistry meters) {
+            PendingPermits permits, int maxUnfinished, ObjectMapper json, MeterRegistry meters) {
         this.topic = topic;
         this.delay = delay;
         this.properties = properties;
         this.deliverer = deliverer;
         this.handoff = handoff;
         this.permits = permits;
+        this.maxUnfinished = maxUnfinished;
         this.json = json;
         this.lateness = DistributionSummary.builder("statalog.delivery.retry.lateness").baseUnit("milliseconds")
                 .description("How long after its due time a retry was attempted").tag("topic", topic)
@@ -83,6 +94,9 @@ final class RetryTopicConsumer implements Runnable {
                 .register(meters);
         Gauge.builder("statalog.delivery.retry.backlog", backlog, AtomicLong::get)
                 .description("Retries waiting in the topic (records not yet committed)").tag("topic", topic).register(meters);
+        Gauge.builder("statalog.delivery.retry.unfinished", unfinished, AtomicInteger::get)
+                .description("Retries read and being attempted or handed over, not yet committed").tag("topic", topic)
+                .register(meters);
     }
 
     @Override
@@ -91,18 +105,36 @@ final class RetryTopicConsumer implements Runnable {
             try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties, new StringDeserializer(),
                     new StringDeserializer())) {
                 consumer = kafka;
-                kafka.subscribe(List.of(topic), new ForgetPausesOnRebalance());
-                while (running) {
-                    process(kafka, kafka.poll(POLL));
-                    resumeDue(kafka);
-                    measureBacklog(kafka);
-                }
-            } catch (WakeupException e) {
+                kafka.subscribe(List.of(topic), new CommitOnRevocation(kafka));
+                follow(kafka);
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("retry consumer of %s failed, starting again from the committed offsets: %s", topic, e.getMessage());
                 pausedUntil.clear();
+                progress.values().forEach(PartitionProgress::revoke);
+                progress.clear();
+                full = false;
             }
+        }
+    }
+
+    private void follow(KafkaConsumer<String, String> kafka) {
+        try {
+            while (running) {
+                process(kafka, kafka.poll(pollTimeout()));
+                Throwable failed = failure.getAndSet(null);
+                if (failed != null) {
+                    // an attempt that could not be recorded or handed over is made again from the committed offset
+                    throw new IllegalStateException("an attempt could not be handed over: " + failed.getMessage(), failed);
+                }
+                commitFinished(kafka);
+                holdBackWhenFull(kafka);
+                resumeDue(kafka);
+                measureBacklog(kafka);
+            }
+        } catch (WakeupException e) {
+            // stopping: what is finished is committed, the rest is left to the next owner
+            commitFinished(kafka, true);
         }
     }
 
@@ -114,14 +146,31 @@ final class RetryTopicConsumer implements Runnable {
         }
     }
 
+    private Duration pollTimeout() {
+        Instant now = Instant.now();
+        Duration wait = MAX_POLL;
+        if (!full) {
+            for (Instant due : pausedUntil.values()) {
+                Duration untilDue = Duration.between(now, due);
+                if (untilDue.compareTo(wait) < 0) {
+                    wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+                }
+            }
+        }
+        return wait;
+    }
+
     private void process(KafkaConsumer<String, String> kafka, ConsumerRecords<String, String> records) {
         Instant now = Instant.now();
-        List<CompletableFuture<?>> unfinished = new ArrayList<>();
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
+            PartitionProgress taken = progress.computeIfAbsent(partition, p -> new PartitionProgress());
             for (ConsumerRecord<String, String> record : records.records(partition)) {
                 RetryRecord retry = parse(record);
-                if (retry != null && retry.dueAt().isAfter(now)) {
+                if (retry == null) {
+                    taken.passed(record.offset());
+                    continue;
+                }
+                if (retry.dueAt().isAfter(now)) {
                     Instant turnOver = Instant.ofEpochMilli(record.timestamp()).plus(delay);
                     if (turnOver.isAfter(now)) {
                         // not due: read it again when it is (or its turn is over), and nothing behind it before
@@ -130,25 +179,69 @@ final class RetryTopicConsumer implements Runnable {
                         pausedUntil.put(partition, retry.dueAt().isBefore(turnOver) ? retry.dueAt() : turnOver);
                         break;
                     }
-                    unfinished.add(handoff.requeue(topic, retry).toCompletableFuture());
                     requeued.increment();
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    track(taken, record.offset(), handoff.requeue(topic, retry));
                     continue;
                 }
-                if (retry != null) {
-                    lateness.record(Duration.between(retry.dueAt(), now).toMillis());
-                    unfinished.add(permits.acquire(1).toCompletableFuture()
-                            .thenCompose(granted -> deliverer.attempt(retry.delivery()).toCompletableFuture()
-                                    .whenComplete((state, failure) -> permits.release(1))));
-                }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                lateness.record(Duration.between(retry.dueAt(), now).toMillis());
+                track(taken, record.offset(), permits.acquire(1)
+                        .thenCompose(granted -> deliverer.attempt(retry.delivery(), taken::held)
+                                .whenComplete((state, failed) -> permits.release(1))));
             }
         }
-        if (!unfinished.isEmpty()) {
-            CompletableFuture.allOf(unfinished.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Counts the record as unfinished until its attempt (or requeue) completes; a failure restarts the consumer. */
+    private void track(PartitionProgress taken, long offset, CompletionStage<?> work) {
+        taken.taken(offset);
+        unfinished.incrementAndGet();
+        work.whenComplete((done, failed) -> {
+            if (failed != null) {
+                failure.compareAndSet(null, failed);
+            } else {
+                taken.finished(offset);
+            }
+            unfinished.decrementAndGet();
+        });
+    }
+
+    private void commitFinished(KafkaConsumer<String, String> kafka) {
+        commitFinished(kafka, false);
+    }
+
+    private void commitFinished(KafkaConsumer<String, String> kafka, boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        progress.forEach((partition, taken) -> taken.toCommit().ifPresent(offset -> offsets.put(partition, new OffsetAndMetadata(offset))));
+        if (offsets.isEmpty()) {
+            return;
         }
-        if (!done.isEmpty()) {
-            kafka.commitSync(done);
+        if (sync) {
+            kafka.commitSync(offsets);
+            return;
+        }
+        kafka.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                LOG.debugf("commit of %s failed, tried again with the next one: %s", topic, error.getMessage());
+                committed.keySet().forEach(partition -> {
+                    PartitionProgress taken = progress.get(partition);
+                    if (taken != null) {
+                        taken.commitFailed();
+                    }
+                });
+            }
+        });
+    }
+
+    /** Stops reading while more than the pending bound is unfinished; resumes once half of it has finished. */
+    private void holdBackWhenFull(KafkaConsumer<String, String> kafka) {
+        int now = unfinished.get();
+        if (now >= maxUnfinished) {
+            full = true;
+            kafka.pause(kafka.assignment());
+        } else if (full && now <= maxUnfinished / 2) {
+            full = false;
+            List<TopicPartition> resumable = kafka.assignment().stream().filter(partition -> !pausedUntil.containsKey(partition)).toList();
+            kafka.resume(resumable);
         }
     }
 
@@ -167,8 +260,10 @@ final class RetryTopicConsumer implements Runnable {
         List<TopicPartition> due = pausedUntil.entrySet().stream().filter(entry -> !entry.getValue().isAfter(now))
                 .map(Map.Entry::getKey).toList();
         if (!due.isEmpty()) {
-            kafka.resume(due);
             due.forEach(pausedUntil::remove);
+            if (!full) {
+                kafka.resume(due);
+            }
         }
     }
 
@@ -191,15 +286,52 @@ final class RetryTopicConsumer implements Runnable {
         backlog.set(waiting + pausedUntil.size());
     }
 
-    private final class ForgetPausesOnRebalance implements ConsumerRebalanceListener {
+    /**
+     * Commits what is finished of the partitions taken away, before their new owner reads them,
+     * and leaves their attempts not started yet to it; a partition lost with the session is not
+     * ours to commit.
+     */
+    private final class CommitOnRevocation implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, String> kafka;
+
+        CommitOnRevocation(KafkaConsumer<String, String> kafka) {
+            this.kafka = kafka;
+        }
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            partitions.forEach(pausedUntil::remove);
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                PartitionProgress taken = progress.get(partition);
+                if (taken != null) {
+                    taken.toCommit().ifPresent(offset -> offsets.put(partition, new OffsetAndMetadata(offset)));
+                }
+            }
+            if (!offsets.isEmpty()) {
+                kafka.commitSync(offsets);
+            }
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // a newly assigned partition starts from its committed offset and pauses again if its head is not due
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                pausedUntil.remove(partition);
+                PartitionProgress taken = progress.remove(partition);
+                if (taken != null) {
+                    taken.revoke();
+                }
+            }
         }
     }
 }

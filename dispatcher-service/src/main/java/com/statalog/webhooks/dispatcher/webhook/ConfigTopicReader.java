@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.KafkaClientSettings;
+import com.statalog.webhooks.dispatcher.egress.UrlPolicy;
 import com.statalog.webhooks.dispatcher.intake.EventType;
 import com.statalog.webhooks.dispatcher.signing.SigningKeys;
 
@@ -45,12 +46,14 @@ public class ConfigTopicReader {
     private final ObjectMapper json;
     private final String topic;
     private final KafkaClientSettings kafkaSettings;
+    private final UrlPolicy urlPolicy;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
     ConfigTopicReader(WebhookDirectory directory, SecretKeyRing keyRing, ObjectMapper json, DispatcherConfig config,
-            KafkaClientSettings kafkaSettings) {
+            KafkaClientSettings kafkaSettings, UrlPolicy urlPolicy) {
         this.directory = directory;
+        this.urlPolicy = urlPolicy;
         this.keyRing = keyRing;
         this.json = json;
         this.topic = config.topics().webhookConfig();
@@ -140,10 +143,11 @@ public class ConfigTopicReader {
         JsonNode site = state.get("site_id");
         JsonNode secret = state.get("secret");
         JsonNode previous = state.path("previous_secret");
+        String url = state.get("url").asText();
         Instant previousUntil = previous.isObject() ? Instant.parse(previous.get("until").asText()) : null;
         SigningKeys previousKeys = previousUntil != null && previousUntil.isAfter(Instant.now()) ? previousKeys(id, previous) : null;
         return new WebhookConfig(id, UUID.fromString(state.get("account_id").asText()),
-                site == null || site.isNull() ? null : site.asText(), state.get("url").asText(), events,
+                site == null || site.isNull() ? null : site.asText(), url, urlPolicy.origin(url), events,
                 state.get("spike_threshold_pct").asDouble(), state.get("drop_threshold_pct").asDouble(),
                 goals(state.path("goals")), state.get("enabled").asBoolean(),
                 keyRing.signingKeys(id, secret.get("key_id").asText(), secret.get("ciphertext").asText()),

@@ -16,9 +16,10 @@ import com.statalog.webhooks.dispatcher.signing.SigningKeys;
  * A webhook as the dispatcher knows it from the configuration topic. {@code signing} holds the keys
  * of its signing secret, decrypted only in memory; {@code previousSigning} those of the secret it
  * replaced, honoured in {@code webhook-signature} until {@code previousSigningUntil} (both null
- * when there is none). {@code goals} restricts {@code goal.converted}: empty, every goal.
+ * when there is none). {@code goals} restricts {@code goal.converted}: empty, every goal. {@code origin}
+ * is the URL's scheme, ASCII host and port (UrlPolicy.origin), worked out once per configuration.
  */
-public record WebhookConfig(UUID id, UUID accountId, String siteId, String url, Set<EventType> events,
+public record WebhookConfig(UUID id, UUID accountId, String siteId, String url, String origin, Set<EventType> events,
         double spikeThresholdPct, double dropThresholdPct, GoalFilter goals, boolean enabled, SigningKeys signing,
         SigningKeys previousSigning, Instant previousSigningUntil) {
 

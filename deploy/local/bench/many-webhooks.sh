@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The dispatcher's memory with many webhooks each holding a small backlog (docs/delivery.md):
+# starts its own Kafka broker and dispatcher (the packaged jar, 96 MB heap as in the local stack),
+# loads WEBHOOKS webhooks, publishes EVENTS events to each and prints resident memory once loaded
+# (the baseline) and at its peak, with the lanes and parked attempts at their highest.
+# Usage: deploy/local/bench/many-webhooks.sh [WEBHOOKS] [EVENTS] [HOSTS]   (default 100000 2 10)
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+if [ ! -f "$ROOT/dispatcher-service/target/quarkus-app/quarkus-run.jar" ] || [ ! -d "$ROOT/deploy/local/target/lib" ]; then
+  echo "bench: building (./mvnw package -DskipTests)" >&2
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package) >&2
+fi
+# the test kit finds the dispatcher jar as ../dispatcher-service from a module folder
+cd "$ROOT/dispatcher-service"
+exec java -Xms256m -Xmx1g -Ddispatcher.heap="${DISPATCHER_HEAP:-96m}" -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.properties" \
+  -cp "$ROOT/deploy/local/target/classes:$ROOT/deploy/local/target/lib/*" \
+  com.statalog.webhooks.local.bench.ManyWebhooksBenchmark "${1:-100000}" "${2:-2}" "${3:-10}"

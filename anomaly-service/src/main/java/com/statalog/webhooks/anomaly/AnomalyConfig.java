@@ -15,11 +15,22 @@ public interface AnomalyConfig {
     Anomaly anomaly();
 
     interface Anomaly {
-        /** When the nightly evaluation of yesterday runs (Quarkus cron, seconds first; UTC): 00:15. */
-        @WithDefault("0 15 0 * * ?")
-        String cron();
+        /**
+         * How long after its midnight (UTC) a day is due for evaluation: pageviews published a little
+         * late still count. 15 minutes: yesterday is evaluated at 00:15.
+         */
+        @WithDefault("15m")
+        java.time.Duration evaluateAfter();
 
-        /** On start, days missed (no completed evaluation) within this many days before today are evaluated. */
+        /**
+         * How often due days without a completed evaluation are looked for: the nightly run, the
+         * catch-up after downtime and the retry of a failed run are all this one check (Quarkus
+         * {@code every}; {@code off} disables it).
+         */
+        @WithDefault("1m")
+        String checkEvery();
+
+        /** Days due and not yet evaluated within this many days before today are evaluated (the catch-up window). */
         @WithDefault("7")
         int catchUpDays();
 

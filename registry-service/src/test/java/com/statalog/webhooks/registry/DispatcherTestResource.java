@@ -10,6 +10,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import com.statalog.webhooks.local.DispatcherProcess;
+import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.ServiceProcess;
 
 /**
@@ -17,9 +18,10 @@ import com.statalog.webhooks.local.ServiceProcess;
  * URLs and to send tests as in production, and it delivers. Its name resolution is a hosts file
  * the tests control ({@code jdk.net.hosts.file}), so that names can resolve to public, private or
  * metadata addresses without any DNS. By default production rules apply (no private targets);
- * with the init argument {@code allow-private=true} it may reach receivers on loopback. One
- * process at a time: asking for the other mode replaces it. Retry delays are 1 s and 2 s, the
- * deadline 2 s (DispatcherProcess).
+ * with the init argument {@code allow-private=true} it may reach receivers on loopback. Retry
+ * delays are 1 s and 2 s, the deadline 2 s (DispatcherProcess) unless the init argument
+ * {@code deadline} names another (e.g. production's 10s). One process at a time: asking for
+ * another mode replaces it.
  */
 public class DispatcherTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -35,19 +37,23 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             192.168.1.10 mixed.example.com
             """;
 
-    private static ServiceProcess dispatcher;
-    private static boolean runningAllowsPrivate;
+    /** How a dispatcher process was started. */
+    private record Mode(boolean allowPrivate, String deadline) {
+    }
 
-    private boolean allowPrivate;
+    private static ServiceProcess dispatcher;
+    private static Mode running;
+
+    private Mode mode;
 
     @Override
     public void init(Map<String, String> initArgs) {
-        allowPrivate = Boolean.parseBoolean(initArgs.getOrDefault("allow-private", "false"));
+        mode = new Mode(Boolean.parseBoolean(initArgs.getOrDefault("allow-private", "false")), initArgs.getOrDefault("deadline", "2s"));
     }
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.rest-client.dispatcher.url", dispatcher(allowPrivate).url());
+        return Map.of("quarkus.rest-client.dispatcher.url", dispatcher(mode).url());
     }
 
     /** The base URL of the running dispatcher. */
@@ -55,19 +61,20 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
         return dispatcher.url();
     }
 
-    static synchronized ServiceProcess dispatcher(boolean allowPrivate) {
-        if (dispatcher != null && runningAllowsPrivate != allowPrivate) {
+    private static synchronized ServiceProcess dispatcher(Mode mode) {
+        if (dispatcher != null && !running.equals(mode)) {
             dispatcher.close();
             dispatcher = null;
         }
         if (dispatcher == null) {
-            runningAllowsPrivate = allowPrivate;
+            running = mode;
             try {
                 Path hosts = Files.writeString(Path.of("target", "test-hosts"), HOSTS);
                 // names are looked up again after a second, not the JDK's 30 s: tests change the hosts file under it
-                dispatcher = DispatcherProcess.start(allowPrivate, List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath(),
-                        "-Dsun.net.inetaddr.ttl=1"),
-                        "dispatcher-process-" + (allowPrivate ? "permissive" : "strict"));
+                dispatcher = DispatcherProcess.start(KafkaTestResource.bootstrapServers(), mode.allowPrivate(),
+                        List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath(), "-Dsun.net.inetaddr.ttl=1"),
+                        "dispatcher-process-" + (mode.allowPrivate() ? "permissive" : "strict") + "-" + mode.deadline(),
+                        Map.of("STATALOG_DELIVERY_TIMEOUT", mode.deadline()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

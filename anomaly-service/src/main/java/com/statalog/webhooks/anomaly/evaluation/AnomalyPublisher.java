@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -26,12 +29,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Publishes claimed ledger rows to statalog.events and marks them published, under a row lock
  * (FOR UPDATE SKIP LOCKED), so that two replicas never publish the same row. A crash after Kafka
- * acknowledged a row but before it was marked republishes that row, identically, on the next run.
+ * acknowledged a row but before it was marked republishes that row, identically, on the next run,
+ * with the same identity in its {@code statalog-event-id} header, so its deliveries keep their ids.
  */
 @ApplicationScoped
 public class AnomalyPublisher {
 
     private static final int BATCH = 500;
+    /** The event's identity on its record (statalog.events, docs/topics.md): the dispatcher derives delivery ids from it. */
+    static final String EVENT_ID_HEADER = "statalog-event-id";
 
     private final DataSource dataSource;
     private final MutinyEmitter<String> events;
@@ -60,8 +66,7 @@ public class AnomalyPublisher {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<AnomalyEvent> pending = new ArrayList<>();
-                List<Object[]> keys = new ArrayList<>();
+                List<Claimed> pending = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement("""
                         SELECT site_id, day, event_type, visitors_yesterday, visitors_average, change_pct, evaluated_at
                         FROM anomaly_ledger WHERE published_at IS NULL
@@ -69,10 +74,9 @@ public class AnomalyPublisher {
                     select.setInt(1, BATCH);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            pending.add(new AnomalyEvent(rows.getString(3), rows.getString(1), rows.getLong(4),
-                                    AnomalyEvent.plain(rows.getBigDecimal(5)), rows.getBigDecimal(6),
-                                    rows.getTimestamp(7).toInstant()));
-                            keys.add(new Object[] { rows.getString(1), rows.getDate(2), rows.getString(3) });
+                            pending.add(new Claimed(rows.getDate(2).toLocalDate(), new AnomalyEvent(rows.getString(3),
+                                    rows.getString(1), rows.getLong(4), AnomalyEvent.plain(rows.getBigDecimal(5)),
+                                    rows.getBigDecimal(6), rows.getTimestamp(7).toInstant())));
                         }
                     }
                 }
@@ -83,10 +87,10 @@ public class AnomalyPublisher {
                 Uni.join().all(pending.stream().map(this::send).toList()).andFailFast().await().atMost(Duration.ofSeconds(60));
                 try (PreparedStatement mark = connection.prepareStatement(
                         "UPDATE anomaly_ledger SET published_at = now() WHERE site_id = ? AND day = ? AND event_type = ?")) {
-                    for (Object[] key : keys) {
-                        mark.setString(1, (String) key[0]);
-                        mark.setDate(2, (java.sql.Date) key[1]);
-                        mark.setString(3, (String) key[2]);
+                    for (Claimed claimed : pending) {
+                        mark.setString(1, claimed.event().siteId());
+                        mark.setDate(2, java.sql.Date.valueOf(claimed.day()));
+                        mark.setString(3, claimed.event().event());
                         mark.addBatch();
                     }
                     mark.executeBatch();
@@ -100,14 +104,25 @@ public class AnomalyPublisher {
         }
     }
 
-    private Uni<Void> send(AnomalyEvent event) {
+    /** A ledger row: the event of one (site, day, type). */
+    private record Claimed(LocalDate day, AnomalyEvent event) {
+
+        /** The event's identity, the same whenever the row is published: its delivery ids follow from it. */
+        String identity() {
+            return event.event() + "/" + event.siteId() + "/" + day;
+        }
+    }
+
+    private Uni<Void> send(Claimed claimed) {
         String value;
         try {
-            value = json.writeValueAsString(event);
+            value = json.writeValueAsString(claimed.event());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("anomaly event not serialisable", e);
         }
-        return events.sendMessage(Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.siteId()).build()));
+        return events.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(claimed.event().siteId())
+                .withHeaders(new RecordHeaders().add(EVENT_ID_HEADER, claimed.identity().getBytes(StandardCharsets.US_ASCII)))
+                .build()));
     }
 }

@@ -6,67 +6,98 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 import com.statalog.webhooks.anomaly.AnomalyConfig;
+import com.statalog.webhooks.anomaly.visitors.PageviewBacklog;
 
 /**
- * When days are evaluated: every night for yesterday (UTC), on start for each missed day of the
- * catch-up window, and when an operator asks. Each run claims, then publishes, then records the
- * day as evaluated; every replica may run it, the ledger keeps the events single.
+ * When days are evaluated: a day is due {@code evaluate-after} (15 min) after its midnight (UTC),
+ * and every {@code check-every} (1 min, and once at start) each due day of the catch-up window
+ * without a completed evaluation is evaluated, once the pageviews published until then have been
+ * counted ({@link PageviewBacklog}). That one check is the nightly run, the catch-up after
+ * downtime (the missed days' pageviews are still in Kafka when the service starts: evaluated
+ * before they are counted, they would make a false drop, final once the ledger has it) and the
+ * retry of a run that failed. Each run claims, then publishes, then records the day as evaluated;
+ * every replica may run it, the ledger keeps the events single. An operator may ask for a day.
  */
 @ApplicationScoped
 public class Evaluations {
 
     private static final Logger LOG = Logger.getLogger(Evaluations.class);
+    /** How long one check waits for the pageviews published so far to be counted; if not, the next check tries again. */
+    private static final Duration COUNTING_PATIENCE = Duration.ofSeconds(30);
 
     public record Result(LocalDate day, int sitesEvaluated, int eventsPublished) {
     }
 
     private final Evaluator evaluator;
     private final AnomalyPublisher publisher;
+    private final PageviewBacklog pageviews;
     private final DataSource dataSource;
     private final AnomalyConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    Evaluations(Evaluator evaluator, AnomalyPublisher publisher, DataSource dataSource, AnomalyConfig config) {
+    Evaluations(Evaluator evaluator, AnomalyPublisher publisher, PageviewBacklog pageviews, DataSource dataSource,
+            AnomalyConfig config) {
         this.evaluator = evaluator;
         this.publisher = publisher;
+        this.pageviews = pageviews;
         this.dataSource = dataSource;
         this.config = config;
     }
 
-    @Scheduled(cron = "${statalog.anomaly.cron}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void nightly() throws SQLException {
-        Result result = run(LocalDate.now(clock).minusDays(1));
-        LOG.infof("nightly evaluation of %s: %d sites, %d events", result.day(), result.sitesEvaluated(), result.eventsPublished());
-    }
-
-    void catchUp(@Observes StartupEvent start) {
-        LocalDate today = LocalDate.now(clock);
-        for (LocalDate day = today.minusDays(config.anomaly().catchUpDays()); day.isBefore(today); day = day.plusDays(1)) {
+    /** Evaluates every due day of the catch-up window not evaluated yet; a failure is tried again at the next check. */
+    @Scheduled(every = "${statalog.anomaly.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void evaluateDueDays() throws InterruptedException {
+        List<LocalDate> due;
+        try {
+            due = dueDays(clock.instant());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("cannot tell which days are due, trying again in %s: %s", config.anomaly().checkEvery(), e.getMessage());
+            return;
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        if (!pageviews.awaitCounted(COUNTING_PATIENCE)) {
+            LOG.infof("%s due, but the pageviews published so far are not all counted yet: evaluated at a later check", due);
+            return;
+        }
+        for (LocalDate day : due) {
             try {
-                if (!completed(day)) {
-                    Result result = run(day);
-                    LOG.infof("missed evaluation of %s caught up: %d sites, %d events", day, result.sitesEvaluated(),
-                            result.eventsPublished());
-                }
+                Result result = run(day);
+                LOG.infof("evaluation of %s done: %d sites, %d events", day, result.sitesEvaluated(), result.eventsPublished());
             } catch (SQLException | RuntimeException e) {
-                LOG.warnf("catch-up of %s failed, the next start or the nightly run will retry: %s", day, e.getMessage());
+                LOG.warnf("evaluation of %s failed, tried again in %s: %s", day, config.anomaly().checkEvery(), e.getMessage());
                 return;
             }
         }
+    }
+
+    private List<LocalDate> dueDays(Instant now) throws SQLException {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<LocalDate> due = new ArrayList<>();
+        for (LocalDate day = today.minusDays(config.anomaly().catchUpDays()); day.isBefore(today); day = day.plusDays(1)) {
+            Instant dueAt = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(config.anomaly().evaluateAfter());
+            if (!now.isBefore(dueAt) && !completed(day)) {
+                due.add(day);
+            }
+        }
+        return due;
     }
 
     /** Evaluates the day now; events already published for it are not published again. */

@@ -38,18 +38,23 @@ public class Evaluator {
                 JOIN site_account s ON t.site_id = s.site_id OR (t.site_id IS NULL AND t.account_id = s.account_id)
                 GROUP BY s.site_id
             ), history AS (
-                SELECT v.site_id, avg(v.visitors) AS average, count(*) AS days
-                FROM daily_visitors v JOIN subscribed USING (site_id)
-                WHERE v.day >= ?::date - ? AND v.day < ?::date
-                GROUP BY v.site_id
+                -- the days of the window since the site's first known day, each without a total counting as 0 visitors
+                SELECT sb.site_id, w.total, least(?, ?::date - f.first_day) AS days
+                FROM subscribed sb
+                CROSS JOIN LATERAL (SELECT min(day) AS first_day FROM daily_visitors
+                                    WHERE site_id = sb.site_id AND day < ?::date) f
+                CROSS JOIN LATERAL (SELECT coalesce(sum(visitors), 0) AS total FROM daily_visitors
+                                    WHERE site_id = sb.site_id AND day >= ?::date - ? AND day < ?::date) w
+                WHERE f.first_day IS NOT NULL
             ), measured AS (
-                SELECT sb.site_id, coalesce(y.visitors, 0) AS yesterday, round(h.average, 1) AS average,
-                       round((coalesce(y.visitors, 0) - h.average) / h.average * 100, 1) AS change_pct,
+                -- exact: change_pct = (yesterday x days - total) x 100 / total, rounded once, half away from zero
+                SELECT sb.site_id, coalesce(y.visitors, 0) AS yesterday, round(h.total::numeric / h.days, 1) AS average,
+                       round((coalesce(y.visitors, 0)::numeric * h.days - h.total) * 100 / h.total, 1) AS change_pct,
                        sb.spike_min, sb.drop_min
                 FROM subscribed sb
                 JOIN history h USING (site_id)
                 LEFT JOIN daily_visitors y ON y.site_id = sb.site_id AND y.day = ?::date
-                WHERE h.days >= ? AND h.average > 0
+                WHERE h.days >= ? AND h.total > 0
             ), crossed AS (
                 SELECT site_id, 'traffic.spike' AS event_type, yesterday, average, change_pct
                 FROM measured WHERE change_pct >= spike_min
@@ -77,13 +82,17 @@ public class Evaluator {
         Date sqlDay = Date.valueOf(day);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(EVALUATE)) {
-            statement.setDate(1, sqlDay);
-            statement.setInt(2, config.anomaly().historyDays());
+            int history = config.anomaly().historyDays();
+            statement.setInt(1, history);
+            statement.setDate(2, sqlDay);
             statement.setDate(3, sqlDay);
             statement.setDate(4, sqlDay);
-            statement.setInt(5, config.anomaly().minHistoryDays());
+            statement.setInt(5, history);
             statement.setDate(6, sqlDay);
-            statement.setTimestamp(7, Timestamp.from(evaluatedAt.truncatedTo(ChronoUnit.SECONDS)));
+            statement.setDate(7, sqlDay);
+            statement.setInt(8, config.anomaly().minHistoryDays());
+            statement.setDate(9, sqlDay);
+            statement.setTimestamp(10, Timestamp.from(evaluatedAt.truncatedTo(ChronoUnit.SECONDS)));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return new Summary(day, row.getInt(1), row.getInt(2));

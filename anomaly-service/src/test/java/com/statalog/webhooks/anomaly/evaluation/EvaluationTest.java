@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,6 +64,8 @@ class EvaluationTest {
         assertEquals("traffic.drop", drop.get("event").asText());
         assertEquals(-52.4, drop.get("change_pct").asDouble());
         assertEquals(1000, drop.get("visitors_yesterday").asLong());
+        // the identity the dispatcher derives delivery ids from: the same whenever the row is published again
+        assertEquals(List.of("traffic.spike/" + spikeSite + "/" + DAY), identitiesFor(spikeSite));
     }
 
     @Test
@@ -89,6 +92,64 @@ class EvaluationTest {
         evaluate(DAY);
         assertEquals(List.of(), eventsFor(shortHistory));
         assertEquals(List.of(), eventsFor(zero));
+    }
+
+    @Test
+    void daysWithoutATotalSinceTheFirstKnownDayCountAsNoVisitors() throws Exception {
+        // 20 days of 100 and 10 empty days: 2 000 / 30 = 66.7 (the mean of the stored rows alone was 100, and +40 %)
+        String site = site(List.of("traffic.spike"), null, 100, 50);
+        for (int i = 11; i <= 30; i++) {
+            total(site, DAY.minusDays(i), 100);
+        }
+        total(site, DAY, 140);
+
+        evaluate(DAY);
+
+        JsonNode spike = eventFor(site);
+        assertEquals(66.7, spike.get("visitors_average").asDouble());
+        assertEquals(110.0, spike.get("change_pct").asDouble());
+    }
+
+    @Test
+    void theChangeIsExactThenRoundedHalfAwayFromZero() throws Exception {
+        // 30 days totalling 800 and 27 yesterday: +1.25 % exactly (1.2 from an already-rounded average)
+        String up = site(List.of("traffic.spike"), null, 1, 50);
+        history(up, 20, 27);
+        for (int i = 21; i <= 30; i++) {
+            total(up, DAY.minusDays(i), 26);
+        }
+        total(up, DAY, 27);
+        // 30 days of 80 and 79 yesterday: -1.25 % exactly
+        String down = site(List.of("traffic.drop"), null, 50, 1);
+        history(down, 30, 80);
+        total(down, DAY, 79);
+
+        evaluate(DAY);
+
+        assertEquals(1.3, eventFor(up).get("change_pct").asDouble());
+        assertEquals(26.7, eventFor(up).get("visitors_average").asDouble());
+        assertEquals(-1.3, eventFor(down).get("change_pct").asDouble());
+    }
+
+    @Test
+    void aNewSiteIsAveragedOverTheDaysSinceItsFirstKnownDayOnly() throws Exception {
+        // 8 days of history: the mean of 8 days, not of 30 with 22 empty ones
+        String contiguous = site(List.of("traffic.spike"), null, 100, 50);
+        history(contiguous, 8, 100);
+        total(contiguous, DAY, 300);
+        // first known 8 days ago, totals on 3 of those days: 8 days count (the rows alone were too few)
+        String sparse = site(List.of("traffic.spike"), null, 100, 50);
+        total(sparse, DAY.minusDays(8), 100);
+        total(sparse, DAY.minusDays(5), 100);
+        total(sparse, DAY.minusDays(2), 100);
+        total(sparse, DAY, 100);
+
+        evaluate(DAY);
+
+        assertEquals(100.0, eventFor(contiguous).get("visitors_average").asDouble());
+        assertEquals(200.0, eventFor(contiguous).get("change_pct").asDouble());
+        assertEquals(37.5, eventFor(sparse).get("visitors_average").asDouble());
+        assertEquals(166.7, eventFor(sparse).get("change_pct").asDouble());
     }
 
     @Test
@@ -125,7 +186,7 @@ class EvaluationTest {
         total(site, missed, 1000);
         sql("DELETE FROM evaluation_run WHERE day >= ?", missed);
 
-        evaluations.catchUp(null);
+        evaluations.evaluateDueDays();
 
         assertEquals(1, eventsFor(site).size());
         assertEquals(1, count("SELECT count(*) FROM evaluation_run WHERE day = ?", missed));
@@ -147,6 +208,22 @@ class EvaluationTest {
         JsonNode event = eventFor(site);
         assertEquals("2025-04-24T00:15:00Z", event.get("timestamp").asText());
         assertEquals(129.5, event.get("change_pct").asDouble());
+    }
+
+    @Test
+    void anEventPublishedAgainAfterTheCrashWindowCarriesTheSameIdentity() throws Exception {
+        String site = site(List.of("traffic.spike"), null, 50, 50);
+        history(site, 30, 2100);
+        total(site, DAY, 4820);
+        evaluate(DAY);
+        // the crash window: Kafka had the event, the ledger did not record it as published
+        sql("UPDATE anomaly_ledger SET published_at = NULL WHERE site_id = ?", site);
+
+        evaluations.run(DAY);
+
+        List<String> identities = identitiesFor(site);
+        assertEquals(2, identities.size(), "published twice: " + identities);
+        assertEquals(identities.get(0), identities.get(1), "so the dispatcher gives both the same delivery ids");
     }
 
     private void runQuietly(LocalDate day) {
@@ -215,6 +292,13 @@ class EvaluationTest {
             }
         }
         return found;
+    }
+
+    /** The statalog-event-id header of every traffic event published for the site so far. */
+    private static List<String> identitiesFor(String site) {
+        return TestKafkaClient.readToEnd("statalog.events").stream().filter(record -> site.equals(record.key()))
+                .map(record -> new String(record.headers().lastHeader("statalog-event-id").value(), StandardCharsets.US_ASCII))
+                .toList();
     }
 
     private long count(String sql, Object parameter) throws Exception {

@@ -28,6 +28,12 @@ public final class DispatcherProcess {
 
     /** The same, on the broker of {@code bootstrapServers} rather than the test JVM's. */
     public static ServiceProcess start(String bootstrapServers, boolean allowPrivate, List<String> jvmOptions, String logName) {
+        return start(bootstrapServers, allowPrivate, jvmOptions, logName, Map.of());
+    }
+
+    /** The same, with {@code settings} (environment variables) over the tests' ones, e.g. the production deadline. */
+    public static ServiceProcess start(String bootstrapServers, boolean allowPrivate, List<String> jvmOptions, String logName,
+            Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("STATALOG_SERVICE_TOKEN", SERVICE_TOKEN);
@@ -36,6 +42,7 @@ public final class DispatcherProcess {
         env.put("STATALOG_DELIVERY_RETRY_DELAYS", "1s,2s");
         env.put("STATALOG_DELIVERY_TIMEOUT", "2s");
         env.put("STATALOG_DELIVERY_RETRY_AFTER_MAX", "6s");
+        env.putAll(settings);
         return ServiceProcess.start(Path.of("..", "dispatcher-service", "target", "quarkus-app", "quarkus-run.jar"), env,
                 jvmOptions, Path.of("target", logName + ".log"), Duration.ofSeconds(90));
     }

@@ -35,6 +35,14 @@ public final class TestKafkaClient {
         publish(KafkaTestResource.bootstrapServers(), topic, List.of(new ProducerRecord<>(topic, key, value)));
     }
 
+    /** Publishes one record with one header, e.g. an event's identity ({@code statalog-event-id}). */
+    public static void send(String topic, String key, String value, String header, String headerValue) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(header, headerValue.getBytes(StandardCharsets.UTF_8));
+        publish(KafkaTestResource.bootstrapServers(), topic, List.of(record));
+    }
+
     /** Publishes many records with one producer, in order, and returns once all are acknowledged. */
     public static void sendAll(String topic, String key, List<String> values) {
         sendAll(KafkaTestResource.bootstrapServers(), topic, key, values);

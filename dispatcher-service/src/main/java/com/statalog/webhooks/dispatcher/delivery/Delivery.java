@@ -33,6 +33,21 @@ public record Delivery(String id, UUID webhookId, UUID accountId, EventType even
         return new Delivery(id, webhookId, accountId, event, siteId, body, replay, attempt + 1, List.copyOf(longer));
     }
 
+    /** Names the event a record carries when its publisher gives it an identity (statalog.events, docs/topics.md). */
+    public static final String EVENT_ID_HEADER = "statalog-event-id";
+
+    /**
+     * The delivery id of the event for the webhook: from the event's identity when its publisher
+     * gave one (the same event published again after a crash gets the same id, so receivers can
+     * de-duplicate it), else from the record's place in the topic.
+     */
+    public static String idFor(String eventId, String topic, int partition, long offset, UUID webhookId) {
+        if (eventId != null) {
+            return UUID.nameUUIDFromBytes(("event/" + eventId + "/" + webhookId).getBytes(StandardCharsets.UTF_8)).toString();
+        }
+        return idFor(topic, partition, offset, webhookId);
+    }
+
     public static String idFor(String topic, int partition, long offset, UUID webhookId) {
         return UUID.nameUUIDFromBytes((topic + "/" + partition + "/" + offset + "/" + webhookId).getBytes(StandardCharsets.UTF_8))
                 .toString();

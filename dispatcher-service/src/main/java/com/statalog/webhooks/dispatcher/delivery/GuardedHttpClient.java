@@ -16,6 +16,7 @@ import javax.net.ssl.SSLException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.netty.handler.timeout.TimeoutException;
 import io.vertx.core.Vertx;
@@ -36,8 +37,8 @@ import com.statalog.webhooks.dispatcher.egress.UrlVerdict;
  * POSTs to customer endpoints, never anywhere else: the host is resolved and every address checked
  * by the {@link UrlPolicy} at each attempt, and the connection goes to a checked address (no
  * second lookup, so DNS rebinding cannot slip in) while Host and TLS SNI stay the URL's host. TLS
- * is verified, redirects are not followed, the attempt ends at the deadline, and only a short
- * excerpt of the response body is read.
+ * is verified, redirects are not followed, the attempt ends at its deadline (counted from its
+ * start, resolution included), and only a short excerpt of the response body is read.
  */
 @ApplicationScoped
 public class GuardedHttpClient {
@@ -49,17 +50,23 @@ public class GuardedHttpClient {
     private final int excerptBytes;
     private final RecentVerdicts verdicts;
 
+    @Inject
     GuardedHttpClient(Vertx vertx, UrlPolicy policy, DispatcherConfig config) {
+        this(vertx, policy, config.delivery().timeout(), config.delivery().responseExcerptBytes(),
+                config.delivery().addressCheckTtl(), config.delivery().maxInFlightPerHost());
+    }
+
+    GuardedHttpClient(Vertx vertx, UrlPolicy policy, Duration timeout, int excerptBytes, Duration addressCheckTtl, int perHost) {
         this.vertx = vertx;
         this.policy = policy;
-        this.timeoutMs = config.delivery().timeout().toMillis();
-        this.excerptBytes = config.delivery().responseExcerptBytes();
-        this.verdicts = new RecentVerdicts(config.delivery().addressCheckTtl(), 100_000, System::nanoTime);
+        this.timeoutMs = timeout.toMillis();
+        this.excerptBytes = excerptBytes;
+        this.verdicts = new RecentVerdicts(addressCheckTtl, 100_000, System::nanoTime);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setName("webhook-deliveries")
                 // a pool per host: the lanes let at most max-in-flight-per-host requests reach it at a time
-                .setMaxPoolSize(config.delivery().maxInFlightPerHost())
-                .setMaxWaitQueueSize(config.delivery().maxInFlightPerHost())
+                .setMaxPoolSize(perHost)
+                .setMaxWaitQueueSize(perHost)
                 .setConnectTimeout((int) timeoutMs)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
@@ -73,39 +80,74 @@ public class GuardedHttpClient {
         client.close();
     }
 
-    /** One attempt; never fails: every problem is an outcome with its error kind. */
+    /**
+     * One attempt; never fails: every problem is an outcome with its error kind. The deadline runs
+     * from here: resolving the host, checking its addresses, connecting, TLS and the status line all
+     * count in it.
+     */
     public CompletionStage<AttemptOutcome> post(String url, Map<String, String> headers, byte[] body) {
-        long start = System.nanoTime();
-        CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
+        Attempt attempt = new Attempt();
         UrlVerdict recent = verdicts.get(url);
         if (recent != null) {
-            proceed(recent, headers, body, start, outcome);
-            return outcome;
+            proceed(attempt, recent, headers, body);
+            return attempt.outcome;
         }
         // the check may resolve a name: never on the caller's thread, which may be an event loop
         vertx.<UrlVerdict> executeBlocking(() -> policy.check(url), false).onComplete(checked -> {
             if (checked.failed()) {
-                outcome.complete(AttemptOutcome.ofError(AttemptOutcome.DNS, elapsed(start)));
+                attempt.end(AttemptOutcome.ofError(AttemptOutcome.DNS, attempt.elapsed()));
             } else {
                 verdicts.put(url, checked.result());
-                proceed(checked.result(), headers, body, start, outcome);
+                proceed(attempt, checked.result(), headers, body);
             }
         });
-        return outcome;
+        return attempt.outcome;
     }
 
-    private void proceed(UrlVerdict verdict, Map<String, String> headers, byte[] body, long start,
-            CompletableFuture<AttemptOutcome> outcome) {
-        if (verdict.allowed()) {
-            send(verdict, headers, body, start, outcome);
-        } else {
-            String kind = UrlVerdict.DNS.equals(verdict.errorKind()) ? AttemptOutcome.DNS : AttemptOutcome.BLOCKED_ADDRESS;
-            outcome.complete(AttemptOutcome.ofError(kind, elapsed(start)));
+    /** One attempt's state: it ends once, with its outcome or at its deadline, whichever comes first. */
+    private final class Attempt {
+        final long start = System.nanoTime();
+        final CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
+        final AtomicBoolean finished = new AtomicBoolean();
+        final CompletableFuture<HttpClientRequest> request = new CompletableFuture<>();
+        final long deadline;
+
+        Attempt() {
+            deadline = vertx.setTimer(timeoutMs, fired -> {
+                if (end(AttemptOutcome.ofError(AttemptOutcome.TIMEOUT, elapsed()))) {
+                    request.thenAccept(HttpClientRequest::reset);
+                }
+            });
+        }
+
+        /** Ends the attempt with {@code result} unless it has ended already; answers whether this call ended it. */
+        boolean end(AttemptOutcome result) {
+            if (!finished.compareAndSet(false, true)) {
+                return false;
+            }
+            vertx.cancelTimer(deadline);
+            outcome.complete(result);
+            return true;
+        }
+
+        long elapsed() {
+            return (System.nanoTime() - start) / 1_000_000;
         }
     }
 
-    private void send(UrlVerdict verdict, Map<String, String> headers, byte[] body, long start,
-            CompletableFuture<AttemptOutcome> outcome) {
+    private void proceed(Attempt attempt, UrlVerdict verdict, Map<String, String> headers, byte[] body) {
+        if (attempt.finished.get()) {
+            return; // the deadline passed while the address was checked
+        }
+        if (verdict.allowed()) {
+            send(attempt, verdict, headers, body);
+        } else {
+            String kind = UrlVerdict.DNS.equals(verdict.errorKind()) ? AttemptOutcome.DNS : AttemptOutcome.BLOCKED_ADDRESS;
+            attempt.end(AttemptOutcome.ofError(kind, attempt.elapsed()));
+        }
+    }
+
+    private void send(Attempt attempt, UrlVerdict verdict, Map<String, String> headers, byte[] body) {
         URI uri = verdict.uri();
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
@@ -121,44 +163,28 @@ public class GuardedHttpClient {
                 .setFollowRedirects(false);
         headers.forEach(options::putHeader);
 
-        AtomicBoolean finished = new AtomicBoolean();
-        long[] timer = new long[1];
-        CompletableFuture<HttpClientRequest> request = new CompletableFuture<>();
-        timer[0] = vertx.setTimer(timeoutMs, fired -> {
-            if (finished.compareAndSet(false, true)) {
-                request.thenAccept(HttpClientRequest::reset);
-                outcome.complete(AttemptOutcome.ofError(AttemptOutcome.TIMEOUT, elapsed(start)));
-            }
-        });
         client.request(options)
-                .onSuccess(request::complete)
+                .onSuccess(attempt.request::complete)
                 .compose(sending -> sending.send(Buffer.buffer(body)))
                 .onSuccess(response -> {
-                    // the status arrived in time: the outcome is that status, whatever the body does next
-                    vertx.cancelTimer(timer[0]);
-                    readExcerpt(response, start, finished, outcome);
-                })
-                .onFailure(failure -> {
-                    if (finished.compareAndSet(false, true)) {
-                        vertx.cancelTimer(timer[0]);
-                        outcome.complete(AttemptOutcome.ofError(errorKind(failure), elapsed(start)));
+                    if (!attempt.finished.get()) {
+                        // the status arrived in time: the outcome is that status, whatever the body does next
+                        vertx.cancelTimer(attempt.deadline);
+                        readExcerpt(attempt, response);
                     }
-                });
+                })
+                .onFailure(failure -> attempt.end(AttemptOutcome.ofError(errorKind(failure), attempt.elapsed())));
     }
 
-    private void readExcerpt(HttpClientResponse response, long start, AtomicBoolean finished,
-            CompletableFuture<AttemptOutcome> outcome) {
+    private void readExcerpt(Attempt attempt, HttpClientResponse response) {
         int status = response.statusCode();
-        long duration = elapsed(start);
+        long duration = attempt.elapsed();
         Duration retryAfter = RetryAfter.parse(response.getHeader("Retry-After"), Instant.now());
         Buffer excerpt = Buffer.buffer();
         long[] bodyTimer = new long[1];
         Runnable complete = () -> {
-            if (finished.compareAndSet(false, true)) {
-                vertx.cancelTimer(bodyTimer[0]);
-                outcome.complete(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8),
-                        retryAfter));
-            }
+            vertx.cancelTimer(bodyTimer[0]);
+            attempt.end(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8), retryAfter));
         };
         // a body that drips slowly gets what is left of the deadline, then is cut off
         bodyTimer[0] = vertx.setTimer(Math.max(1, timeoutMs - duration), fired -> {
@@ -196,9 +222,5 @@ public class GuardedHttpClient {
         }
         // closed or reset mid-exchange (HttpClosedException, "Connection reset", ...)
         return AttemptOutcome.CONNECTION_RESET;
-    }
-
-    private static long elapsed(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
     }
 }

@@ -70,7 +70,7 @@ enum AddressClass {
         return lookup(IPV6, bytes, GLOBAL_UNICAST.contains(bytes) ? PUBLIC : RESERVED);
     }
 
-    /** A description that completes "... points to 10.0.0.1, ". */
+    /** A description that completes "the host … points to " or "the host 10.0.0.1 is ". */
     String description() {
         return description;
     }

@@ -60,8 +60,10 @@ public final class UrlPolicy {
         for (InetAddress address : addresses) {
             AddressClass addressClass = AddressClass.of(address);
             if (!addressClass.isAllowed(allowPrivateTargets)) {
-                return UrlVerdict.refused(UrlVerdict.BLOCKED_ADDRESS, "the host " + target.host() + " points to "
-                        + address.getHostAddress() + ", " + addressClass.description(), target.uri());
+                // the address a name resolves to is never named: the message reaches account users, and would
+                // tell them the internal address of any name they try
+                return UrlVerdict.refused(UrlVerdict.BLOCKED_ADDRESS, "the host " + target.host()
+                        + (target.literal() != null ? " is " : " points to ") + addressClass.description(), target.uri());
             }
         }
         return UrlVerdict.allowed(target.uri(), addresses);

@@ -1,5 +1,6 @@
 package com.statalog.webhooks.dispatcher.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -33,6 +35,8 @@ import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
  */
 @ApplicationScoped
 public class EventConsumer {
+
+    private static final int MAX_EVENT_ID = 200;
 
     private final EventValidator validator;
     private final WebhookDirectory directory;
@@ -77,11 +81,29 @@ public class EventConsumer {
         });
     }
 
+    /**
+     * The event's identity from its publisher, if it gave one that is 1-200 printable ASCII
+     * characters; anything else is ignored and the record's place in the topic names the event.
+     */
+    private static String eventId(IncomingKafkaRecordMetadata<?, ?> source) {
+        Header header = source.getHeaders().lastHeader(Delivery.EVENT_ID_HEADER);
+        if (header == null || header.value() == null || header.value().length == 0 || header.value().length > MAX_EVENT_ID) {
+            return null;
+        }
+        for (byte b : header.value()) {
+            if (b < 0x21 || b > 0x7e) {
+                return null;
+            }
+        }
+        return new String(header.value(), StandardCharsets.US_ASCII);
+    }
+
     private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, InboundEvent event,
             List<WebhookConfig> subscribers, BooleanSupplier stillOurs) {
+        String eventId = eventId(source);
         List<CompletableFuture<Optional<DeliveryState>>> deliveries = subscribers.stream()
                 .map(webhook -> deliverer.attempt(Delivery.first(
-                        Delivery.idFor(source.getTopic(), source.getPartition(), source.getOffset(), webhook.id()),
+                        Delivery.idFor(eventId, source.getTopic(), source.getPartition(), source.getOffset(), webhook.id()),
                         webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body()), stillOurs)
                         .toCompletableFuture())
                 .toList();

@@ -268,10 +268,12 @@ class UrlPolicyTest {
     }
 
     @Test
-    void theReasonNamesTheHostTheAddressAndItsKind() {
+    void theReasonNamesTheHostAndTheKindOfAddressButNeverTheAddressANameResolvesTo() {
         UrlVerdict verdict = strict.check("https://mixed.example/");
 
-        assertEquals("the host mixed.example points to 192.168.1.1, a private-network address", verdict.reason());
+        assertEquals("the host mixed.example points to a private-network address", verdict.reason());
+        assertFalse(verdict.reason().contains("192.168"), "an account user would learn the internal address of any name");
+        assertEquals("the host 10.0.0.1 is a private-network address", strict.check("https://10.0.0.1/").reason());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package com.statalog.webhooks.registry.webhook;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -86,6 +87,12 @@ class SsrfCorpusTest {
         return urls;
     }
 
+    /**
+     * Where the hosts file resolves the corpus's names (and no corpus URL spells out): an account
+     * user must never learn them from a refusal.
+     */
+    private static final List<String> RESOLVED_INTERNALLY = List.of("10.1.2.3", "100.64.0.1", "192.168.1.10");
+
     @Test
     void everyFormIsRefusedWhenSavedAndWhenSentAndNothingConnects() throws IOException {
         int before = LISTENER.connections();
@@ -97,6 +104,9 @@ class SsrfCorpusTest {
                     .when().post("/api/v1/webhooks").then().extract();
             assertEquals(422, refused.statusCode(), "saved: " + url);
             assertEquals("url", refused.path("errors[0].field"), "saved: " + url);
+            String message = refused.asString();
+            RESOLVED_INTERNALLY.forEach(address -> assertFalse(message.contains(address),
+                    "the refusal of " + url + " names the address its host resolves to: " + message));
         }
 
         UUID account = UUID.randomUUID();

@@ -2,6 +2,7 @@ package com.statalog.webhooks.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,7 +29,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -40,6 +40,7 @@ import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 
+import com.statalog.webhooks.dispatcher.egress.EgressBlocks;
 import com.statalog.webhooks.local.Topic;
 
 /** Every overlay, rendered and checked offline against the model, the services' configuration and our rules. */
@@ -183,13 +184,18 @@ class ManifestsTest {
         assertTrue(denyAll.getSpec().getPodSelector().getMatchLabels() == null
                 || denyAll.getSpec().getPodSelector().getMatchLabels().isEmpty());
         assertEquals(List.of("Ingress", "Egress"), denyAll.getSpec().getPolicyTypes());
-        List<IPBlock> internet = objects.named(NetworkPolicy.class, "dispatcher-egress-internet").getSpec().getEgress().stream()
-                .flatMap(rule -> rule.getTo().stream()).map(peer -> peer.getIpBlock()).filter(block -> block != null).toList();
-        assertFalse(internet.isEmpty());
-        for (IPBlock block : internet) {
-            assertTrue(block.getExcept().containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
-                    "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8")), block.getCidr() + " except " + block.getExcept());
-        }
+        NetworkPolicy dispatcher = objects.named(NetworkPolicy.class, "dispatcher-egress-internet");
+        List<EgressBlocks.IpBlock> internet = dispatcher.getSpec().getEgress().stream().flatMap(rule -> rule.getTo().stream())
+                .map(peer -> peer.getIpBlock()).filter(block -> block != null)
+                .map(block -> new EgressBlocks.IpBlock(block.getCidr(), block.getExcept())).toList();
+        assertEquals(EgressBlocks.allowed(), internet, "the dispatcher's egress must be exactly its URL policy's (EgressBlocks)");
+        assertTrue(internet.get(0).except().containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8")));
+        // any port: the URL policy accepts every port from 1 to 65535
+        dispatcher.getSpec().getEgress().forEach(rule -> rule.getPorts().forEach(port -> {
+            assertEquals("TCP", port.getProtocol());
+            assertNull(port.getPort(), "a port restriction would drop webhooks the API accepted");
+        }));
     }
 
     private static EnvVar env(Deployment deployment, String name) {

@@ -111,17 +111,32 @@ enum AddressClass {
                 .orElse(otherwise);
     }
 
+    /** The IPv4 blocks refused in production, as CIDRs. */
+    static List<String> refusedIpv4() {
+        return IPV4.stream().filter(block -> block.addressClass() != PUBLIC).map(Block::cidr).toList();
+    }
+
+    /** The blocks refused in production inside 2000::/3, the only IPv6 space handed out for global unicast. */
+    static List<String> refusedIpv6InGlobalUnicast() {
+        return IPV6.stream().filter(block -> block.addressClass() != PUBLIC && GLOBAL_UNICAST.contains(block.network()))
+                .map(Block::cidr).toList();
+    }
+
+    static String globalUnicast() {
+        return GLOBAL_UNICAST.cidr();
+    }
+
     private static Block block(String cidr, AddressClass addressClass) {
         int slash = cidr.indexOf('/');
         try {
             byte[] network = InetAddress.getByName(cidr.substring(0, slash)).getAddress();
-            return new Block(network, Integer.parseInt(cidr.substring(slash + 1)), addressClass);
+            return new Block(cidr, network, Integer.parseInt(cidr.substring(slash + 1)), addressClass);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an address block: " + cidr, e);
         }
     }
 
-    private record Block(byte[] network, int prefixLength, AddressClass addressClass) {
+    private record Block(String cidr, byte[] network, int prefixLength, AddressClass addressClass) {
 
         boolean contains(byte[] address) {
             if (address.length != network.length) {

@@ -1,5 +1,6 @@
 package com.statalog.webhooks.anomaly.subscription;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -31,6 +33,8 @@ import com.statalog.webhooks.anomaly.DatabaseRetry;
 public class ConfigTopicConsumer {
 
     private static final Logger LOG = Logger.getLogger(ConfigTopicConsumer.class);
+    /** The entity's version on each configuration message (docs/config-topic.md). */
+    private static final String VERSION_HEADER = "statalog-config-version";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -47,58 +51,100 @@ public class ConfigTopicConsumer {
             return;
         }
         try {
-            DatabaseRetry.untilDone("configuration record " + record.key(), () -> apply(record.key(), record.value()));
+            Long version = version(record.headers().lastHeader(VERSION_HEADER));
+            DatabaseRetry.untilDone("configuration record " + record.key(), () -> applyIfNewer(record.key(), version, record.value()));
         } catch (IllegalArgumentException | NullPointerException | java.io.UncheckedIOException e) {
             // a record we cannot read must not stop the others; it holds no visitor data
             LOG.errorf("configuration record %s skipped: %s", record.key(), e.getClass().getSimpleName());
         }
     }
 
-    private void apply(String key, String value) throws SQLException {
+    /**
+     * Applies the message unless a version at least as new is already applied (docs/config-topic.md),
+     * in one transaction with the version it records; a message without a version is applied.
+     */
+    private void applyIfNewer(String key, Long version, String value) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            if (key.startsWith("site:")) {
-                String siteId = key.substring("site:".length());
-                if (value == null) {
-                    execute(connection, "DELETE FROM site_account WHERE site_id = ?", siteId);
-                } else {
-                    try (PreparedStatement upsert = connection.prepareStatement("""
-                            INSERT INTO site_account (site_id, account_id) VALUES (?, ?)
-                            ON CONFLICT (site_id) DO UPDATE SET account_id = EXCLUDED.account_id""")) {
-                        upsert.setString(1, siteId);
-                        upsert.setObject(2, UUID.fromString(read(value).get("account_id").asText()));
-                        upsert.executeUpdate();
-                    }
+            connection.setAutoCommit(false);
+            try {
+                if (version == null || recordNewer(connection, key, version)) {
+                    apply(connection, key, value);
                 }
-            } else if (key.startsWith("webhook:")) {
-                UUID id = UUID.fromString(key.substring("webhook:".length()));
-                JsonNode webhook = value == null ? null : read(value);
-                Set<String> events = new HashSet<>();
-                if (webhook != null) {
-                    webhook.get("events").forEach(event -> events.add(event.asText()));
-                }
-                boolean spike = events.contains("traffic.spike");
-                boolean drop = events.contains("traffic.drop");
-                if (webhook == null || !webhook.get("enabled").asBoolean() || !(spike || drop)) {
-                    execute(connection, "DELETE FROM traffic_subscription WHERE webhook_id = ?", id);
-                    return;
-                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean recordNewer(Connection connection, String key, long version) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO config_version (message_key, version) VALUES (?, ?)
+                ON CONFLICT (message_key) DO UPDATE SET version = EXCLUDED.version WHERE config_version.version < EXCLUDED.version
+                RETURNING 1""")) {
+            upsert.setString(1, key);
+            upsert.setLong(2, version);
+            try (var applied = upsert.executeQuery()) {
+                return applied.next();
+            }
+        }
+    }
+
+    private static Long version(Header header) {
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void apply(Connection connection, String key, String value) throws SQLException {
+        if (key.startsWith("site:")) {
+            String siteId = key.substring("site:".length());
+            if (value == null) {
+                execute(connection, "DELETE FROM site_account WHERE site_id = ?", siteId);
+            } else {
                 try (PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO traffic_subscription
-                            (webhook_id, account_id, site_id, spike, drop, spike_threshold_pct, drop_threshold_pct)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (webhook_id) DO UPDATE SET account_id = EXCLUDED.account_id, site_id = EXCLUDED.site_id,
-                            spike = EXCLUDED.spike, drop = EXCLUDED.drop, spike_threshold_pct = EXCLUDED.spike_threshold_pct,
-                            drop_threshold_pct = EXCLUDED.drop_threshold_pct""")) {
-                    JsonNode site = webhook.get("site_id");
-                    upsert.setObject(1, id);
-                    upsert.setObject(2, UUID.fromString(webhook.get("account_id").asText()));
-                    upsert.setString(3, site == null || site.isNull() ? null : site.asText());
-                    upsert.setBoolean(4, spike);
-                    upsert.setBoolean(5, drop);
-                    upsert.setBigDecimal(6, webhook.get("spike_threshold_pct").decimalValue());
-                    upsert.setBigDecimal(7, webhook.get("drop_threshold_pct").decimalValue());
+                        INSERT INTO site_account (site_id, account_id) VALUES (?, ?)
+                        ON CONFLICT (site_id) DO UPDATE SET account_id = EXCLUDED.account_id""")) {
+                    upsert.setString(1, siteId);
+                    upsert.setObject(2, UUID.fromString(read(value).get("account_id").asText()));
                     upsert.executeUpdate();
                 }
+            }
+        } else if (key.startsWith("webhook:")) {
+            UUID id = UUID.fromString(key.substring("webhook:".length()));
+            JsonNode webhook = value == null ? null : read(value);
+            Set<String> events = new HashSet<>();
+            if (webhook != null) {
+                webhook.get("events").forEach(event -> events.add(event.asText()));
+            }
+            boolean spike = events.contains("traffic.spike");
+            boolean drop = events.contains("traffic.drop");
+            if (webhook == null || !webhook.get("enabled").asBoolean() || !(spike || drop)) {
+                execute(connection, "DELETE FROM traffic_subscription WHERE webhook_id = ?", id);
+                return;
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO traffic_subscription
+                        (webhook_id, account_id, site_id, spike, drop, spike_threshold_pct, drop_threshold_pct)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (webhook_id) DO UPDATE SET account_id = EXCLUDED.account_id, site_id = EXCLUDED.site_id,
+                        spike = EXCLUDED.spike, drop = EXCLUDED.drop, spike_threshold_pct = EXCLUDED.spike_threshold_pct,
+                        drop_threshold_pct = EXCLUDED.drop_threshold_pct""")) {
+                JsonNode site = webhook.get("site_id");
+                upsert.setObject(1, id);
+                upsert.setObject(2, UUID.fromString(webhook.get("account_id").asText()));
+                upsert.setString(3, site == null || site.isNull() ? null : site.asText());
+                upsert.setBoolean(4, spike);
+                upsert.setBoolean(5, drop);
+                upsert.setBigDecimal(6, webhook.get("spike_threshold_pct").decimalValue());
+                upsert.setBigDecimal(7, webhook.get("drop_threshold_pct").decimalValue());
+                upsert.executeUpdate();
             }
         }
     }

@@ -38,9 +38,14 @@ public final class TestKafkaClient {
     /** Publishes one record with one header, e.g. an event's identity ({@code statalog-event-id}). */
     public static void send(String topic, String key, String value, String header, String headerValue) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8));
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
         record.headers().add(header, headerValue.getBytes(StandardCharsets.UTF_8));
         publish(KafkaTestResource.bootstrapServers(), topic, List.of(record));
+    }
+
+    /** A tombstone (no value) with one header, e.g. a configuration entity's version. */
+    public static void sendTombstone(String topic, String key, String header, String headerValue) {
+        send(topic, key, null, header, headerValue);
     }
 
     /** Publishes many records with one producer, in order, and returns once all are acknowledged. */

@@ -21,6 +21,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -47,12 +49,16 @@ public class ConfigTopicReader {
     private final String topic;
     private final KafkaClientSettings kafkaSettings;
     private final UrlPolicy urlPolicy;
+    private final ConfigVersions versions = new ConfigVersions();
+    private final Counter stale;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
     ConfigTopicReader(WebhookDirectory directory, SecretKeyRing keyRing, ObjectMapper json, DispatcherConfig config,
-            KafkaClientSettings kafkaSettings, UrlPolicy urlPolicy) {
+            KafkaClientSettings kafkaSettings, UrlPolicy urlPolicy, MeterRegistry meters) {
         this.directory = directory;
+        this.stale = Counter.builder("statalog.config.messages.stale")
+                .description("Configuration messages not applied: older than the entity's state already held").register(meters);
         this.urlPolicy = urlPolicy;
         this.keyRing = keyRing;
         this.json = json;
@@ -114,6 +120,10 @@ public class ConfigTopicReader {
         String key = record.key();
         try {
             if (key == null) {
+                return;
+            }
+            if (!versions.newer(key, record.headers())) {
+                stale.increment();
                 return;
             }
             if (key.startsWith("site:")) {

@@ -1,7 +1,6 @@
 package com.statalog.webhooks.registry.config;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -25,19 +24,34 @@ public class ConfigOutbox {
         this.json = json;
     }
 
+    /** A site never changes once created (its account is fixed): every message of it is version 1. */
+    static final long SITE_VERSION = 1;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void siteChanged(Site site) {
-        append(ConfigMessage.siteKey(site.siteId), ConfigMessage.SiteState.of(site));
+        append(ConfigMessage.siteKey(site.siteId), ConfigMessage.SiteState.of(site), SITE_VERSION);
     }
 
+    /**
+     * The webhook as this transaction leaves it. Flushed first, so that the message carries the
+     * version the change gets ({@code @Version}: it grows with every change of the row).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void webhookChanged(Webhook webhook) {
-        append(ConfigMessage.webhookKey(webhook.id), ConfigMessage.WebhookState.of(webhook));
+        Webhook.flush();
+        webhookAsStored(webhook);
     }
 
+    /** The webhook as stored, unchanged in this transaction (a republish): no flush, which would check every loaded row. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void webhookDeleted(UUID webhookId) {
-        append(ConfigMessage.webhookKey(webhookId), null);
+    public void webhookAsStored(Webhook webhook) {
+        append(ConfigMessage.webhookKey(webhook.id), ConfigMessage.WebhookState.of(webhook), webhook.version);
+    }
+
+    /** A tombstone, one version after the webhook's last state: no republished state of it can come back. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void webhookDeleted(Webhook webhook) {
+        append(ConfigMessage.webhookKey(webhook.id), null, webhook.version + 1);
     }
 
     /**
@@ -54,10 +68,11 @@ public class ConfigOutbox {
         message.persist();
     }
 
-    private void append(String key, Object state) {
+    private void append(String key, Object state, long version) {
         OutboxMessage message = new OutboxMessage();
         message.messageKey = key;
         message.payload = state == null ? null : toJson(state);
+        message.configVersion = version;
         message.createdAt = Instant.now();
         message.persist();
     }

@@ -20,7 +20,9 @@ import com.statalog.webhooks.registry.webhook.Webhook;
 /**
  * Puts the current state of every site and webhook into the outbox again, at start-up and on
  * request, so that a configuration topic that was lost or wiped is refilled. Republishing is
- * harmless: each message is the entity's whole state.
+ * harmless: each message is the entity's whole state with its version, and a consumer ignores a
+ * version older than the one it holds — so a snapshot read before a change that commits meanwhile
+ * (and is relayed first) cannot bring the older state back.
  */
 @ApplicationScoped
 @Path("/internal/v1/config/republish")
@@ -54,7 +56,7 @@ public class ConfigRepublisher {
     @Transactional
     Republished republishAll() {
         long sites = Site.<Site>streamAll().peek(outbox::siteChanged).count();
-        long webhooks = Webhook.<Webhook>streamAll().peek(outbox::webhookChanged).count();
+        long webhooks = Webhook.<Webhook>streamAll().peek(outbox::webhookAsStored).count();
         return new Republished(sites, webhooks);
     }
 }

@@ -29,6 +29,10 @@ public class OutboxMessage extends PanacheEntityBase {
     /** JSON of the entity's current state; null for a tombstone (the entity is gone). */
     public String payload;
 
+    /** The entity's version, for configuration messages (header {@link OutboxRelay#VERSION_HEADER}); null otherwise. */
+    @Column(name = "config_version")
+    public Long configVersion;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

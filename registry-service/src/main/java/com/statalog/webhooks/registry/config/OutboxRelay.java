@@ -1,5 +1,6 @@
 package com.statalog.webhooks.registry.config;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -33,6 +35,8 @@ public class OutboxRelay {
     /** Arbitrary constant naming the relay's advisory lock. */
     private static final long RELAY_LOCK = 0x5741_4C4F_4752_4C59L;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** The entity's version on every configuration message (docs/config-topic.md), in decimal ASCII. */
+    static final String VERSION_HEADER = "statalog-config-version";
 
     private final MutinyEmitter<String> topic;
     private final EntityManager entityManager;
@@ -84,6 +88,10 @@ public class OutboxRelay {
 
     private Uni<Void> send(OutboxMessage message) {
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(message.messageKey);
+        if (message.configVersion != null) {
+            metadata.withHeaders(new RecordHeaders().add(VERSION_HEADER,
+                    Long.toString(message.configVersion).getBytes(StandardCharsets.US_ASCII)));
+        }
         if (message.topic != null) {
             metadata.withTopic(message.topic);
         }

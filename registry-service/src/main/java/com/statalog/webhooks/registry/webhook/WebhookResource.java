@@ -194,7 +194,7 @@ public class WebhookResource {
     public Response delete(@Context HttpHeaders headers, @PathParam("id") String id) {
         Webhook webhook = owned(authenticator.requireAccount(headers), id);
         webhook.delete();
-        outbox.webhookDeleted(webhook.id);
+        outbox.webhookDeleted(webhook);
         return Response.noContent().build();
     }
 

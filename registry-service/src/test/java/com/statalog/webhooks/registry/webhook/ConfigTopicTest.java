@@ -34,8 +34,9 @@ class ConfigTopicTest {
                 .when().post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
         String key = "webhook:" + id;
 
-        JsonNode created = json.readTree(last(TestKafkaClient.readUntil("statalog.webhook-config",
-                record -> key.equals(record.key()), WITHIN)).value());
+        var createdRecord = last(TestKafkaClient.readUntil("statalog.webhook-config", record -> key.equals(record.key()), WITHIN));
+        assertEquals("0", version(createdRecord), "the entity's version travels with every message");
+        JsonNode created = json.readTree(createdRecord.value());
         assertEquals("webhook", created.get("type").asText());
         assertEquals(tenant.accountId(), created.get("account_id").asText());
         assertEquals(tenant.siteId(), created.get("site_id").asText());
@@ -46,13 +47,19 @@ class ConfigTopicTest {
         assertEquals("test-new", created.get("secret").get("key_id").asText());
 
         tenant.request().body(Map.of("enabled", false)).patch("/api/v1/webhooks/{id}", id).then().statusCode(200);
-        TestKafkaClient.readUntil("statalog.webhook-config", record -> key.equals(record.key()) && record.value() != null
-                && TestKafkaClient.text(record.value()).contains("\"enabled\":false"), WITHIN);
+        var disabled = last(TestKafkaClient.readUntil("statalog.webhook-config", record -> key.equals(record.key()) && record.value() != null
+                && TestKafkaClient.text(record.value()).contains("\"enabled\":false"), WITHIN));
+        assertEquals("1", version(disabled), "a change is one version later");
 
         tenant.request().delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
         var tombstone = last(TestKafkaClient.readUntil("statalog.webhook-config",
                 record -> key.equals(record.key()) && record.value() == null, WITHIN));
         assertNull(tombstone.value());
+        assertEquals("2", version(tombstone), "a deletion too: no older state of it can come back");
+    }
+
+    private static String version(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        return new String(record.headers().lastHeader("statalog-config-version").value(), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Test

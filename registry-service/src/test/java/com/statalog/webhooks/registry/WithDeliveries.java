@@ -23,6 +23,11 @@ public class WithDeliveries implements QuarkusTestProfile {
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(KafkaTestResource.class),
                 new TestResourceEntry(PostgresTestResource.class, Map.of("database", "registry_test")),
-                new TestResourceEntry(DispatcherTestResource.class, Map.of("allow-private", "true")));
+                new TestResourceEntry(DispatcherTestResource.class, dispatcher()));
+    }
+
+    /** How the dispatcher process runs (DispatcherTestResource's init arguments). */
+    protected Map<String, String> dispatcher() {
+        return Map.of("allow-private", "true");
     }
 }

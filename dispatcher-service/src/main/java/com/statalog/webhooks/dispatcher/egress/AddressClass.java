@@ -136,19 +136,24 @@ enum AddressClass {
         }
     }
 
+    /** Whether the address lies in the block of {@code network}'s first {@code prefixLength} bits (same family only). */
+    static boolean inBlock(byte[] network, int prefixLength, byte[] address) {
+        if (address.length != network.length) {
+            return false;
+        }
+        for (int bit = 0; bit < prefixLength; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            if ((address[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private record Block(String cidr, byte[] network, int prefixLength, AddressClass addressClass) {
 
         boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            for (int bit = 0; bit < prefixLength; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((address[bit / 8] & mask) != (network[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
+            return inBlock(network, prefixLength, address);
         }
     }
 }

@@ -59,18 +59,7 @@ public final class EgressBlocks {
 
     private static boolean contains(String cidr, byte[] address) {
         int slash = cidr.indexOf('/');
-        byte[] network = parse(cidr.substring(0, slash));
-        int length = Integer.parseInt(cidr.substring(slash + 1));
-        if (network.length != address.length) {
-            return false;
-        }
-        for (int bit = 0; bit < length; bit++) {
-            int mask = 0x80 >>> (bit % 8);
-            if ((address[bit / 8] & mask) != (network[bit / 8] & mask)) {
-                return false;
-            }
-        }
-        return true;
+        return AddressClass.inBlock(parse(cidr.substring(0, slash)), Integer.parseInt(cidr.substring(slash + 1)), address);
     }
 
     private static byte[] parse(String literal) {

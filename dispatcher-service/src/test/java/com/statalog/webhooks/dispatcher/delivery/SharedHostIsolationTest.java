@@ -8,7 +8,6 @@ import java.util.Collections;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,44 +26,38 @@ import com.statalog.webhooks.local.TestKafkaClient;
 @QuarkusTest
 class SharedHostIsolationTest {
 
-    static final Receiver RECEIVER = new Receiver();
     private static final int QUEUED = 48;
 
     @Inject
     WebhookDirectory directory;
 
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.close();
-    }
-
     @Test
     void aHangingWebhookOnTheSameHostDoesNotDelayAnotherAccountsWebhook() {
-        TestHook hanging = new TestHook(RECEIVER, "/account-a/hangs", directory);
-        TestHook healthy = new TestHook(RECEIVER, "/account-b/answers", directory);
-        RECEIVER.hang(hanging.path, 3_000); // past the 2 s %test deadline
-        try {
-            double alone = deliverySeconds(healthy, 1);
+        try (Receiver receiver = new Receiver()) {
+            TestHook hanging = new TestHook(receiver, "/account-a/hangs", directory);
+            TestHook healthy = new TestHook(receiver, "/account-b/answers", directory);
+            receiver.hang(hanging.path, 3_000); // past the 2 s %test deadline
+            double alone = deliverySeconds(receiver, healthy, 1);
 
             TestKafkaClient.sendAll("statalog.events", hanging.site, Collections.nCopies(QUEUED, hanging.event));
-            await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.received(hanging.path).size() >= 8);
-            double beside = deliverySeconds(healthy, 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(hanging.path).size() >= 8);
+            double beside = deliverySeconds(receiver, healthy, 2);
 
             System.out.printf("shared host isolation: delivered in %.3f s alone, %.3f s beside the hanging backlog%n", alone, beside);
             assertTrue(beside < 1.0, "delivered in " + beside + " s beside the hanging backlog, " + alone + " s alone");
-            long hangingReached = RECEIVER.distinctDeliveries(hanging.path);
+            long hangingReached = receiver.distinctDeliveries(hanging.path);
             assertTrue(hangingReached < QUEUED, "the hanging webhook still had a backlog: " + hangingReached + " reached");
-        } finally {
-            hanging.publish(RECEIVER.url(hanging.path), false, TestHook.SECRET);
-            RECEIVER.hang(hanging.path, 0);
+            // its backlog is cancelled rather than left to the tests after this one
+            hanging.publish(receiver.url(hanging.path), false, TestHook.SECRET);
+            receiver.hang(hanging.path, 0);
         }
     }
 
     /** Publishes the hook's event and answers the seconds until its {@code nth} request arrived. */
-    private static double deliverySeconds(TestHook hook, int nth) {
+    private static double deliverySeconds(Receiver receiver, TestHook hook, int nth) {
         long sent = System.nanoTime();
         hook.send();
-        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.received(hook.path).size() >= nth);
-        return (RECEIVER.received(hook.path).get(nth - 1).atNanos() - sent) / 1e9;
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received(hook.path).size() >= nth);
+        return (receiver.received(hook.path).get(nth - 1).atNanos() - sent) / 1e9;
     }
 }

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,32 +27,27 @@ import com.statalog.webhooks.local.TestKafkaClient;
 @QuarkusTest
 class EventIdentityTest {
 
-    static final Receiver RECEIVER = new Receiver();
-
     @Inject
     WebhookDirectory directory;
 
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.close();
-    }
-
     @Test
     void theSameEventPublishedTwiceWithItsIdentityKeepsItsDeliveryId() {
-        TestHook hook = new TestHook(RECEIVER, "/identified", directory);
-        String identity = "traffic.spike/" + hook.site + "/2025-04-23";
+        try (Receiver receiver = new Receiver()) {
+            TestHook hook = new TestHook(receiver, "/identified", directory);
+            String identity = "traffic.spike/" + hook.site + "/2025-04-23";
 
-        TestKafkaClient.send("statalog.events", hook.site, hook.event, Delivery.EVENT_ID_HEADER, identity);
-        TestKafkaClient.send("statalog.events", hook.site, hook.event, Delivery.EVENT_ID_HEADER, identity);
-        hook.send();
-        hook.send();
+            TestKafkaClient.send("statalog.events", hook.site, hook.event, Delivery.EVENT_ID_HEADER, identity);
+            TestKafkaClient.send("statalog.events", hook.site, hook.event, Delivery.EVENT_ID_HEADER, identity);
+            hook.send();
+            hook.send();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.received(hook.path).size() == 4);
-        // delivered concurrently, so in any order: one id twice (the identified event), two others once
-        Map<String, Long> ids = RECEIVER.received(hook.path).stream()
-                .collect(Collectors.groupingBy(request -> request.header("X-Statalog-Delivery"), Collectors.counting()));
-        String identified = Delivery.idFor(identity, "statalog.events", 0, 0, hook.id);
-        assertEquals(3, ids.size(), ids.toString());
-        assertEquals(2, ids.get(identified), "one event, one delivery id: " + ids);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received(hook.path).size() == 4);
+            // delivered concurrently, so in any order: one id twice (the identified event), two others once
+            Map<String, Long> ids = receiver.received(hook.path).stream()
+                    .collect(Collectors.groupingBy(request -> request.header("X-Statalog-Delivery"), Collectors.counting()));
+            String identified = Delivery.idFor(identity, "statalog.events", 0, 0, hook.id);
+            assertEquals(3, ids.size(), ids.toString());
+            assertEquals(2, ids.get(identified), "one event, one delivery id: " + ids);
+        }
     }
 }

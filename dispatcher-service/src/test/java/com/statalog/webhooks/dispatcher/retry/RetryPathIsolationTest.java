@@ -9,7 +9,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +28,6 @@ import com.statalog.webhooks.local.TestKafkaClient;
 @QuarkusTest
 class RetryPathIsolationTest {
 
-    static final Receiver RECEIVER = new Receiver();
     private static final int HANGING_EVENTS = 300;
 
     @Inject
@@ -38,18 +36,13 @@ class RetryPathIsolationTest {
     @Inject
     MeterRegistry meters;
 
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.close();
-    }
-
     @Test
     void aDueRetryIsNotHeldUpByAHangingEndpointsRetries() {
-        TestHook hanging = new TestHook(RECEIVER, "/hangs", directory);
-        TestHook flaky = new TestHook(RECEIVER, "/fails-once", directory);
-        RECEIVER.hang(hanging.path, 10_000);
-        RECEIVER.answerInTurn(flaky.path, 500);
-        try {
+        try (Receiver receiver = new Receiver()) {
+            TestHook hanging = new TestHook(receiver, "/hangs", directory);
+            TestHook flaky = new TestHook(receiver, "/fails-once", directory);
+            receiver.hang(hanging.path, 10_000);
+            receiver.answerInTurn(flaky.path, 500);
             double deferredBefore = meters.counter("statalog.deliveries.deferred").count();
             TestKafkaClient.sendAll("statalog.events", hanging.site, Collections.nCopies(HANGING_EVENTS, hanging.event));
             // the hanging endpoint's attempts are in the retry path: timed out, or deferred while it is stuck
@@ -58,20 +51,20 @@ class RetryPathIsolationTest {
 
             for (int round = 0; round < 3; round++) {
                 String path = flaky.path;
-                int before = RECEIVER.received(path).size();
+                int before = receiver.received(path).size();
                 if (round > 0) {
-                    RECEIVER.answerInTurn(path, 500);
+                    receiver.answerInTurn(path, 500);
                 }
                 flaky.send();
-                await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.received(path).size() >= before + 2);
-                List<Receiver.Received> requests = RECEIVER.received(path);
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received(path).size() >= before + 2);
+                List<Receiver.Received> requests = receiver.received(path);
                 double late = (requests.get(before + 1).atNanos() - requests.get(before).atNanos()) / 1e9 - 1.0;
                 System.out.printf("retry path isolation, round %d: the retry came %.3f s after it was due%n", round, late);
                 assertTrue(late < 1.0, "round " + round + ": the retry came " + late + " s after it was due");
             }
-        } finally {
-            hanging.publish(RECEIVER.url(hanging.path), false, TestHook.SECRET);
-            RECEIVER.hang(hanging.path, 0);
+            // its attempts are cancelled rather than left cycling under the tests after this one
+            hanging.publish(receiver.url(hanging.path), false, TestHook.SECRET);
+            receiver.hang(hanging.path, 0);
         }
     }
 }

@@ -193,6 +193,28 @@ class EvaluationTest {
     }
 
     @Test
+    void aFailedRunIsTriedAgainAtTheNextCheckUntilItSucceeds() throws Exception {
+        LocalDate missed = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3);
+        String site = site(List.of("traffic.spike"), null, 50, 50);
+        history(site, 30, 100, missed);
+        total(site, missed, 1000);
+        sql("DELETE FROM evaluation_run WHERE day >= ?", missed);
+        // the evaluation cannot claim its rows: the run fails
+        sql("ALTER TABLE anomaly_ledger RENAME TO anomaly_ledger_away", null);
+        try {
+            evaluations.evaluateDueDays();
+            assertEquals(0, count("SELECT count(*) FROM evaluation_run WHERE day = ?", missed), "not recorded as done");
+        } finally {
+            sql("ALTER TABLE anomaly_ledger_away RENAME TO anomaly_ledger", null);
+        }
+
+        evaluations.evaluateDueDays();
+
+        assertEquals(1, count("SELECT count(*) FROM evaluation_run WHERE day = ?", missed));
+        assertEquals(1, eventsFor(site).size());
+    }
+
+    @Test
     void anEventClaimedByARunThatCrashedBeforePublishingIsPublishedOnceByTheNextRun() throws Exception {
         String site = "ST-CRASHED-" + UUID.randomUUID().toString().substring(0, 6);
         // what a run leaves when it dies between claiming and publishing
@@ -313,7 +335,9 @@ class EvaluationTest {
 
     private void sql(String sql, Object parameter) throws Exception {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
+            if (parameter != null) {
+                statement.setObject(1, parameter);
+            }
             statement.executeUpdate();
         }
     }

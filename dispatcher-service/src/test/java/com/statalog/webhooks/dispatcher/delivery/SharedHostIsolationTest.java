@@ -37,11 +37,12 @@ class SharedHostIsolationTest {
             TestHook hanging = new TestHook(receiver, "/account-a/hangs", directory);
             TestHook healthy = new TestHook(receiver, "/account-b/answers", directory);
             receiver.hang(hanging.path, 3_000); // past the 2 s %test deadline
-            double alone = deliverySeconds(receiver, healthy, 1);
+            deliverySeconds(receiver, healthy, 1); // the first in this JVM pays for loading the Kafka producer's classes
+            double alone = deliverySeconds(receiver, healthy, 2);
 
             TestKafkaClient.sendAll("statalog.events", hanging.site, Collections.nCopies(QUEUED, hanging.event));
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(hanging.path).size() >= 8);
-            double beside = deliverySeconds(receiver, healthy, 2);
+            double beside = deliverySeconds(receiver, healthy, 3);
 
             System.out.printf("shared host isolation: delivered in %.3f s alone, %.3f s beside the hanging backlog%n", alone, beside);
             assertTrue(beside < 1.0, "delivered in " + beside + " s beside the hanging backlog, " + alone + " s alone");

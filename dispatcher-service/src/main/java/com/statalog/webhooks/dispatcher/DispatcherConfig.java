@@ -74,10 +74,11 @@ public interface DispatcherConfig {
 
         /**
          * Attempts one webhook may hold parked; more of its attempts wait in the first retry topic,
-         * so that a single webhook's burst or dead endpoint cannot take the pending deliveries
-         * every other webhook needs.
+         * so that a single webhook's burst or dead endpoint cannot take all the pending deliveries
+         * every other webhook needs. Half the pending bound: a smaller share made a burst cycle
+         * through the retry topic for as long as its lane stayed full (docs/delivery.md).
          */
-        @WithDefault("1000")
+        @WithDefault("5000")
         int maxParkedPerWebhook();
 
         /** Deliveries accepted but not finished (in flight and parked); beyond it, reading events waits. */

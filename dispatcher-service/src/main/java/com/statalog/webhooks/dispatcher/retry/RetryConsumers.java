@@ -19,6 +19,7 @@ import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.KafkaClientSettings;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
+import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 
 /** One {@link RetryTopicConsumer} per retry delay, in the consumer group shared by every dispatcher replica. */
 @ApplicationScoped
@@ -28,8 +29,8 @@ public class RetryConsumers {
 
     private final List<RetryTopicConsumer> consumers = new ArrayList<>();
 
-    RetryConsumers(DispatcherConfig config, Deliverer deliverer, RetryHandoff handoff, PendingPermits permits, ObjectMapper json,
-            MeterRegistry meters, KafkaClientSettings kafkaSettings) {
+    RetryConsumers(DispatcherConfig config, Deliverer deliverer, RetryHandoff handoff, PendingPermits permits,
+            WebhookDirectory directory, ObjectMapper json, MeterRegistry meters, KafkaClientSettings kafkaSettings) {
         int retries = config.delivery().retryDelays().size();
         for (int retry = 0; retry < retries; retry++) {
             String topic = config.topics().deliveryRetries().get(retry);
@@ -44,7 +45,7 @@ public class RetryConsumers {
                     ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
                     ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
             consumers.add(new RetryTopicConsumer(topic, config.delivery().retryDelays().get(retry), props, deliverer, handoff, permits,
-                    config.delivery().maxPending(), json, meters));
+                    directory, config.delivery().maxPending(), json, meters));
         }
     }
 

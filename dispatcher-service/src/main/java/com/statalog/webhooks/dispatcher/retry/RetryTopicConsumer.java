@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
+import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 
 /**
  * Reads one retry topic and makes each attempt when it is due, never before, and without waiting
@@ -62,6 +63,7 @@ final class RetryTopicConsumer implements Runnable {
     private final Deliverer deliverer;
     private final RetryHandoff handoff;
     private final PendingPermits permits;
+    private final WebhookDirectory directory;
     private final int maxUnfinished;
     private final ObjectMapper json;
     private final DistributionSummary lateness;
@@ -77,13 +79,14 @@ final class RetryTopicConsumer implements Runnable {
     private volatile boolean running = true;
 
     RetryTopicConsumer(String topic, Duration delay, Properties properties, Deliverer deliverer, RetryHandoff handoff,
-            PendingPermits permits, int maxUnfinished, ObjectMapper json, MeterRegistry meters) {
+            PendingPermits permits, WebhookDirectory directory, int maxUnfinished, ObjectMapper json, MeterRegistry meters) {
         this.topic = topic;
         this.delay = delay;
         this.properties = properties;
         this.deliverer = deliverer;
         this.handoff = handoff;
         this.permits = permits;
+        this.directory = directory;
         this.maxUnfinished = maxUnfinished;
         this.json = json;
         this.lateness = DistributionSummary.builder("statalog.delivery.retry.lateness").baseUnit("milliseconds")
@@ -184,7 +187,9 @@ final class RetryTopicConsumer implements Runnable {
                     continue;
                 }
                 lateness.record(Duration.between(retry.dueAt(), now).toMillis());
-                track(taken, record.offset(), permits.acquire(1)
+                // nothing is attempted against a half-loaded configuration: a webhook not loaded yet would look deleted
+                // and its retry be cancelled (seen when a restarted replica took over retries before it had read the topic)
+                track(taken, record.offset(), directory.caughtUp().thenCompose(loaded -> permits.acquire(1))
                         .thenCompose(granted -> deliverer.attempt(retry.delivery(), taken::held)
                                 .whenComplete((state, failed) -> permits.release(1))));
             }

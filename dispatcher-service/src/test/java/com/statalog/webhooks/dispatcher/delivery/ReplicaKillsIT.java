@@ -36,8 +36,9 @@ class ReplicaKillsIT {
     @Test
     void everyDeliveryArrivesWhileOneOfTwoReplicasIsKilledFiveTimes() {
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
-            // 25 ms an answer keeps the run going for tens of seconds: time for five kills and restarts
-            receiver.hang("/kills", 25);
+            // 250 ms an answer, 8 at a time for each of the 10 webhooks, keeps the run going for about a minute: time for
+            // five kills and restarts
+            receiver.hang("/kills", 250);
             List<String> sites = sitesDeliveringTo(receiver.url("/kills"), "ST-KILL-");
 
             try (ServiceProcess steady = DispatcherProcess.start(true, List.of(), "replica-kills-steady")) {
@@ -74,9 +75,9 @@ class ReplicaKillsIT {
     void aReplicaJoiningDuringABacklogTakesOverPartitionsWithoutResendingWhatWasParked() {
         int events = 4_000;
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
-            // 50 ms an answer, 8 at a time: one replica alone needs ~25 s, so thousands are still parked when the second
-            // has started and joined
-            receiver.hang("/scale-out", 50);
+            // 500 ms an answer, 8 at a time for each of the 10 webhooks: one replica alone needs ~25 s, so thousands are
+            // still parked when the second has started and joined
+            receiver.hang("/scale-out", 500);
             List<String> sites = sitesDeliveringTo(receiver.url("/scale-out"), "ST-SCALE-");
             try (ServiceProcess first = DispatcherProcess.start(true, List.of(), "scale-out-first")) {
                 for (String site : sites) {

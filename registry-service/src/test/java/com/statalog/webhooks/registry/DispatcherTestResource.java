@@ -37,6 +37,9 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             192.168.1.10 mixed.example.com
             """;
 
+    /** The deadline DispatcherProcess gives the tests' dispatcher; other tests read the log named without it. */
+    private static final String TEST_DEADLINE = "2s";
+
     /** How a dispatcher process was started. */
     private record Mode(boolean allowPrivate, String deadline) {
     }
@@ -48,7 +51,8 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void init(Map<String, String> initArgs) {
-        mode = new Mode(Boolean.parseBoolean(initArgs.getOrDefault("allow-private", "false")), initArgs.getOrDefault("deadline", "2s"));
+        mode = new Mode(Boolean.parseBoolean(initArgs.getOrDefault("allow-private", "false")),
+                initArgs.getOrDefault("deadline", TEST_DEADLINE));
     }
 
     @Override
@@ -73,7 +77,8 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
                 // names are looked up again after a second, not the JDK's 30 s: tests change the hosts file under it
                 dispatcher = DispatcherProcess.start(KafkaTestResource.bootstrapServers(), mode.allowPrivate(),
                         List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath(), "-Dsun.net.inetaddr.ttl=1"),
-                        "dispatcher-process-" + (mode.allowPrivate() ? "permissive" : "strict") + "-" + mode.deadline(),
+                        "dispatcher-process-" + (mode.allowPrivate() ? "permissive" : "strict")
+                                + (mode.deadline().equals(TEST_DEADLINE) ? "" : "-" + mode.deadline()),
                         Map.of("STATALOG_DELIVERY_TIMEOUT", mode.deadline()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

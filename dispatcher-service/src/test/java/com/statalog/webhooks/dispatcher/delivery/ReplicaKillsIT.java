@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.DispatcherProcess;
-import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.ServiceProcess;
 import com.statalog.webhooks.local.TestEvents;
@@ -38,13 +36,13 @@ class ReplicaKillsIT {
     @Test
     void everyDeliveryArrivesWhileOneOfTwoReplicasIsKilledFiveTimes() {
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
-            // 25 ms an answer, one at a time for each of the 10 webhooks, keeps the run going for tens of seconds: time for
+            // 250 ms an answer, 8 at a time for each of the 10 webhooks, keeps the run going for about a minute: time for
             // five kills and restarts
-            receiver.hang("/kills", 25);
+            receiver.hang("/kills", 250);
             List<String> sites = sitesDeliveringTo(receiver.url("/kills"), "ST-KILL-");
 
-            try (ServiceProcess steady = replica("replica-kills-steady")) {
-                ServiceProcess killed = replica("replica-kills-0");
+            try (ServiceProcess steady = DispatcherProcess.start(true, List.of(), "replica-kills-steady")) {
+                ServiceProcess killed = DispatcherProcess.start(true, List.of(), "replica-kills-0");
                 for (String site : sites) {
                     TestKafkaClient.sendAll("statalog.events", site, TestEvents.goals(site, EVENTS / SITES));
                 }
@@ -54,7 +52,7 @@ class ReplicaKillsIT {
                     await().atMost(Duration.ofSeconds(120)).until(() -> receiver.received("/kills").size() >= threshold);
                     killed.kill();
                     receivedAtKills.add((int) receiver.distinctDeliveries("/kills"));
-                    killed = replica("replica-kills-" + kill);
+                    killed = DispatcherProcess.start(true, List.of(), "replica-kills-" + kill);
                 }
                 long relinquished;
                 try (ServiceProcess last = killed) {
@@ -77,17 +75,17 @@ class ReplicaKillsIT {
     void aReplicaJoiningDuringABacklogTakesOverPartitionsWithoutResendingWhatWasParked() {
         int events = 4_000;
         try (Receiver receiver = new Receiver().verifyingWith(SECRET)) {
-            // 50 ms an answer, one at a time for each of the 10 webhooks: one replica alone needs ~20 s, so thousands are
+            // 500 ms an answer, 8 at a time for each of the 10 webhooks: one replica alone needs ~25 s, so thousands are
             // still parked when the second has started and joined
-            receiver.hang("/scale-out", 50);
+            receiver.hang("/scale-out", 500);
             List<String> sites = sitesDeliveringTo(receiver.url("/scale-out"), "ST-SCALE-");
-            try (ServiceProcess first = replica("scale-out-first")) {
+            try (ServiceProcess first = DispatcherProcess.start(true, List.of(), "scale-out-first")) {
                 for (String site : sites) {
                     TestKafkaClient.sendAll("statalog.events", site, TestEvents.goals(site, events / SITES));
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/scale-out").size() >= events / 8);
                 int atJoin = receiver.received("/scale-out").size();
-                try (ServiceProcess second = replica("scale-out-second")) {
+                try (ServiceProcess second = DispatcherProcess.start(true, List.of(), "scale-out-second")) {
                     await().atMost(Duration.ofSeconds(120)).until(() -> receiver.distinctDeliveries("/scale-out") == events);
                     long relinquished = (long) first.metric(RELINQUISHED);
                     int requests = receiver.received("/scale-out").size();
@@ -99,17 +97,6 @@ class ReplicaKillsIT {
                 }
             }
         }
-    }
-
-    /**
-     * A dispatcher process with one attempt at a time per webhook: the 10 webhooks together have 10,
-     * about the 8 the whole endpoint had before lanes were per webhook, so that what is in flight or
-     * delivered ahead of the committed offset when a replica goes — the duplicates these runs count —
-     * stays comparable with the earlier runs (docs/reliability.md).
-     */
-    private static ServiceProcess replica(String name) {
-        return DispatcherProcess.start(KafkaTestResource.bootstrapServers(), true, List.of(), name,
-                Map.of("STATALOG_DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK", "1"));
     }
 
     /** {@link #SITES} sites of one account (enough to use every partition), each with a webhook to {@code url}. */

@@ -50,7 +50,13 @@ public final class HostileReceiver implements AutoCloseable {
         /** The fixed answer given to {@link #answering}: a status with extra headers, on a keep-alive connection. */
         ANSWER,
         /** TLS with a self-signed certificate, then a 200 to whoever accepts it. */
-        UNTRUSTED_TLS
+        UNTRUSTED_TLS,
+        /**
+         * 200 to the first request of a connection; a second request on it is read and the
+         * connection closed unanswered, as by a server that drops an idle keep-alive connection
+         * at the moment the client reuses it (Node.js closes them after 5 s, nginx after 75 s).
+         */
+        CLOSE_REUSED
     }
 
     private static final long HUGE = 100L * 1024 * 1024;
@@ -130,12 +136,14 @@ public final class HostileReceiver implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            int onThisConnection = 0;
             do {
                 if (!readRequest(in)) {
                     return;
                 }
                 requests.incrementAndGet();
-            } while (act(socket, out));
+                onThisConnection++;
+            } while (act(socket, out, onThisConnection));
         } catch (IOException e) {
             // the client went away: what a test checks is that it did
         } finally {
@@ -143,8 +151,8 @@ public final class HostileReceiver implements AutoCloseable {
         }
     }
 
-    /** Answers one request; true when the connection stays open for the next. */
-    private boolean act(Socket socket, OutputStream out) throws IOException {
+    /** Answers one request, the {@code nth} on its connection; true when the connection stays open for the next. */
+    private boolean act(Socket socket, OutputStream out, int nth) throws IOException {
         switch (behaviour) {
             case RESET -> {
                 socket.setSoLinger(true, 0);
@@ -172,6 +180,13 @@ public final class HostileReceiver implements AutoCloseable {
             case HANG -> {
                 pause(12_000);
                 return false;
+            }
+            case CLOSE_REUSED -> {
+                if (nth > 1) {
+                    return false;
+                }
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
+                return true;
             }
             case ANSWER, UNTRUSTED_TLS -> {
                 write(out, (answer != null ? answer : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));

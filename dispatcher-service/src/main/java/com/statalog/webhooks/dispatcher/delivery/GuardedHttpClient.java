@@ -7,7 +7,10 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,8 +28,10 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.SocketAddress;
 
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
@@ -49,6 +54,8 @@ public class GuardedHttpClient {
     private final long timeoutMs;
     private final int excerptBytes;
     private final RecentVerdicts verdicts;
+    /** Connections that have carried a whole exchange: a later request on one of them reuses it. */
+    private final Set<HttpConnection> answered = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @Inject
     GuardedHttpClient(Vertx vertx, UrlPolicy policy, DispatcherConfig config) {
@@ -109,7 +116,9 @@ public class GuardedHttpClient {
         final long start = System.nanoTime();
         final CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
         final AtomicBoolean finished = new AtomicBoolean();
-        final CompletableFuture<HttpClientRequest> request = new CompletableFuture<>();
+        /** The exchange under way; replaced when a stale connection makes the attempt start over. */
+        volatile CompletableFuture<HttpClientRequest> request = new CompletableFuture<>();
+        volatile boolean startedOver;
         final long deadline;
 
         Attempt() {
@@ -163,8 +172,13 @@ public class GuardedHttpClient {
                 .setFollowRedirects(false);
         headers.forEach(options::putHeader);
 
+        CompletableFuture<HttpClientRequest> exchange = attempt.request;
+        boolean[] reused = new boolean[1];
         client.request(options)
-                .onSuccess(attempt.request::complete)
+                .onSuccess(request -> {
+                    reused[0] = answered.contains(request.connection());
+                    exchange.complete(request);
+                })
                 .compose(sending -> sending.send(Buffer.buffer(body)))
                 .onSuccess(response -> {
                     if (!attempt.finished.get()) {
@@ -173,7 +187,19 @@ public class GuardedHttpClient {
                         readExcerpt(attempt, response);
                     }
                 })
-                .onFailure(failure -> attempt.end(AttemptOutcome.ofError(errorKind(failure), attempt.elapsed())));
+                .onFailure(failure -> {
+                    boolean onPooledConnection = reused[0] || !exchange.isDone();
+                    if (onPooledConnection && !attempt.startedOver && !attempt.finished.get() && closedByPeer(failure)) {
+                        // a pooled connection closed as it was taken (by the receiver, which drops idle keep-alive
+                        // connections on its own clock, or by an abandoned exchange's reset): nobody can have answered
+                        // this request, so the attempt starts over once, on another connection, within its deadline
+                        attempt.startedOver = true;
+                        attempt.request = new CompletableFuture<>();
+                        send(attempt, verdict, headers, body);
+                    } else {
+                        attempt.end(AttemptOutcome.ofError(errorKind(failure), attempt.elapsed()));
+                    }
+                });
     }
 
     private void readExcerpt(Attempt attempt, HttpClientResponse response) {
@@ -186,22 +212,38 @@ public class GuardedHttpClient {
             vertx.cancelTimer(bodyTimer[0]);
             attempt.end(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8), retryAfter));
         };
-        // a body that drips slowly gets what is left of the deadline, then is cut off
-        bodyTimer[0] = vertx.setTimer(Math.max(1, timeoutMs - duration), fired -> {
+        // An exchange is abandoned by resetting its request, which closes the connection; once the
+        // response has ended the connection goes back to the pool, and a reset then would close it
+        // under the next attempt that took it. These handlers and the body timer share the
+        // request's context, so checking "ended" here is never late.
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable abandon = () -> {
             complete.run();
-            response.request().reset();
-        });
+            if (!ended.get()) {
+                response.request().reset();
+            }
+        };
+        // a body that drips slowly gets what is left of the deadline, then is cut off
+        bodyTimer[0] = vertx.setTimer(Math.max(1, timeoutMs - duration), fired -> abandon.run());
         response.handler(chunk -> {
             int room = excerptBytes - excerpt.length();
             excerpt.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
             if (excerpt.length() >= excerptBytes) {
                 // enough: the rest of the body is never read, and the connection is not reused
-                complete.run();
-                response.request().reset();
+                abandon.run();
             }
         });
-        response.endHandler(end -> complete.run());
+        response.endHandler(end -> {
+            ended.set(true);
+            answered.add(response.request().connection());
+            complete.run();
+        });
         response.exceptionHandler(error -> complete.run());
+    }
+
+    /** A connection closed or reset by the other side, not by this client's own reset. */
+    private static boolean closedByPeer(Throwable failure) {
+        return !(failure instanceof StreamResetException) && AttemptOutcome.CONNECTION_RESET.equals(errorKind(failure));
     }
 
     private static String errorKind(Throwable failure) {

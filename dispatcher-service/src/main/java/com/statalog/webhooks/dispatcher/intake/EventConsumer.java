@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -43,18 +44,24 @@ public class EventConsumer {
     private final PendingPermits permits;
     private final Deliverer deliverer;
     private final PartitionOwnership ownership;
+    private final OffsetLedger ledger;
     private final MeterRegistry meters;
     private final Counter accepted;
+    private final Counter finishedBefore;
 
     EventConsumer(EventValidator validator, WebhookDirectory directory, PendingPermits permits, Deliverer deliverer,
-            @Identifier(PartitionOwnership.NAME) PartitionOwnership ownership, MeterRegistry meters) {
+            @Identifier(PartitionOwnership.NAME) PartitionOwnership ownership, OffsetLedger ledger, MeterRegistry meters) {
         this.validator = validator;
         this.directory = directory;
         this.permits = permits;
         this.deliverer = deliverer;
         this.ownership = ownership;
+        this.ledger = ledger;
         this.meters = meters;
         this.accepted = Counter.builder("statalog.events.accepted").description("Valid events read from statalog.events")
+                .register(meters);
+        this.finishedBefore = Counter.builder("statalog.events.finished.before")
+                .description("Records of statalog.events acknowledged without delivery: the partition's previous owner had finished them")
                 .register(meters);
     }
 
@@ -63,21 +70,35 @@ public class EventConsumer {
     public CompletionStage<Void> consume(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> source = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         BooleanSupplier stillOurs = ownership.claim(source.getTopic(), source.getPartition());
+        TopicPartition partition = new TopicPartition(source.getTopic(), source.getPartition());
+        long offset = source.getOffset();
+        ledger.read(partition, offset);
+        if (ledger.finishedByPreviousOwner(partition, offset)) {
+            finishedBefore.increment();
+            ledger.finished(partition, offset);
+            return message.ack();
+        }
         InboundEvent event;
         try {
             event = validator.validate((String) source.getKey(), message.getPayload());
         } catch (InvalidEventException invalid) {
             meters.counter("statalog.events.dead.lettered", "reason", invalid.kind()).increment();
-            return message.nack(invalid);
+            return message.nack(invalid).thenRun(() -> ledger.finished(partition, offset));
         }
         accepted.increment();
         // nothing is resolved against a half-loaded configuration
-        return directory.caughtUp().thenCompose(loaded -> {
+        return directory.caughtUp().<Void> thenCompose(loaded -> {
             List<WebhookConfig> subscribers = directory.subscribers(event);
             if (subscribers.isEmpty()) {
+                ledger.finished(partition, offset);
                 return message.ack();
             }
-            return permits.acquire(subscribers.size()).thenRun(() -> deliverAll(message, source, event, subscribers, stillOurs));
+            return permits.acquire(subscribers.size())
+                    .thenRun(() -> deliverAll(message, source, partition, event, subscribers, stillOurs));
+        }).whenComplete((started, failure) -> {
+            if (failure != null) {
+                ledger.givenUp(partition, offset);
+            }
         });
     }
 
@@ -98,8 +119,8 @@ public class EventConsumer {
         return new String(header.value(), StandardCharsets.US_ASCII);
     }
 
-    private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, InboundEvent event,
-            List<WebhookConfig> subscribers, BooleanSupplier stillOurs) {
+    private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, TopicPartition partition,
+            InboundEvent event, List<WebhookConfig> subscribers, BooleanSupplier stillOurs) {
         String eventId = eventId(source);
         List<CompletableFuture<Optional<DeliveryState>>> deliveries = subscribers.stream()
                 .map(webhook -> deliverer.attempt(Delivery.first(
@@ -110,13 +131,16 @@ public class EventConsumer {
         CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             permits.release(subscribers.size());
             if (failure != null) {
-                message.nack(failure);
+                message.nack(failure).thenRun(() -> ledger.finished(partition, source.getOffset()));
             } else if (deliveries.stream().allMatch(delivery -> delivery.join().isPresent())) {
+                ledger.finished(partition, source.getOffset());
                 message.ack();
+            } else {
+                // the partition has moved and its new owner delivers the record: it is not acknowledged
+                // here, since if the partition has come back meanwhile the acknowledgement would count for
+                // the copy read again, and the offset could be committed before that copy is delivered
+                ledger.givenUp(partition, source.getOffset());
             }
-            // else the partition has moved and its new owner delivers the record: it is not acknowledged
-            // here, since if the partition has come back meanwhile the acknowledgement would count for the
-            // copy read again, and the offset could be committed before that copy is delivered
         });
     }
 }

@@ -1,19 +1,27 @@
 package com.statalog.webhooks.dispatcher.intake;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
+import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.delivery.WebhookLanes;
 
 /**
@@ -23,27 +31,61 @@ import com.statalog.webhooks.dispatcher.delivery.WebhookLanes;
  * committed offset, and sending it here too would only duplicate it (measured: 43 % of a run in
  * which a second replica joined under a backlog). SmallRye calls this listener after its own
  * commit of the revoked partitions, so a record given up here was never counted as processed;
- * it is not acknowledged either (EventConsumer).
+ * it is not acknowledged either (EventConsumer). The opposite case, records already finished
+ * beyond that commit (webhooks deliver at their own pace, so a partition's records finish out of
+ * order), is handed to the next owner in the commit's metadata ({@link FinishedOffsets}).
  */
 @ApplicationScoped
 @Identifier(PartitionOwnership.NAME)
 public class PartitionOwnership implements KafkaConsumerRebalanceListener {
 
     static final String NAME = "statalog-events-ownership";
+    private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
+    private static final Duration KAFKA_PATIENCE = Duration.ofSeconds(10);
     /** The assignment number of a partition taken away; real ones start at 1. */
     private static final long REVOKED = 0;
 
     private final Map<TopicPartition, Long> held = new ConcurrentHashMap<>();
     private final AtomicLong assignments = new AtomicLong();
     private final WebhookLanes lanes;
+    private final OffsetLedger ledger;
+    private final Duration settlePatience;
 
-    PartitionOwnership(WebhookLanes lanes) {
-        this.lanes = lanes;
+    @Inject
+    PartitionOwnership(WebhookLanes lanes, OffsetLedger ledger, DispatcherConfig config) {
+        // an attempt under way ends within its deadline
+        this(lanes, ledger, config.delivery().timeout().plusSeconds(1));
     }
 
+    PartitionOwnership(WebhookLanes lanes, OffsetLedger ledger, Duration settlePatience) {
+        this.lanes = lanes;
+        this.ledger = ledger;
+        this.settlePatience = settlePatience;
+    }
+
+    /** Records the previous owner finished beyond its committed offset are not delivered again (OffsetLedger). */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         partitions.forEach(partition -> held.put(partition, assignments.incrementAndGet()));
+        if (partitions.isEmpty()) {
+            return;
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), KAFKA_PATIENCE);
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata commit = committed.get(partition);
+                if (commit == null) {
+                    ledger.forget(partition);
+                } else {
+                    ledger.resume(partition, commit.offset(), commit.metadata());
+                }
+            }
+        } catch (KafkaException unavailable) {
+            // without the previous owner's note its finished records are delivered again: duplicates, never a loss
+            LOG.warnf("could not read the committed offsets of %s: records finished by their previous owner may be sent again (%s)",
+                    partitions, unavailable.toString());
+            partitions.forEach(ledger::forget);
+        }
     }
 
     /**
@@ -54,6 +96,37 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         partitions.forEach(partition -> held.put(partition, REVOKED));
         lanes.dropUnwanted();
+        if (!partitions.isEmpty()) {
+            noteFinishedAhead(consumer, partitions);
+        }
+        partitions.forEach(ledger::forget);
+    }
+
+    /**
+     * Lets the attempts under way finish (their records cannot be re-sent by anyone more cheaply),
+     * then re-commits each partition's offset, the one SmallRye has just committed, with the records
+     * finished beyond it as metadata. A partition lost rather than given up cannot be committed:
+     * its next owner sends those records again, as before.
+     */
+    private void noteFinishedAhead(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        ledger.awaitSettled(partitions, settlePatience);
+        try {
+            Map<TopicPartition, OffsetAndMetadata> notes = new HashMap<>();
+            consumer.committed(Set.copyOf(partitions), KAFKA_PATIENCE).forEach((partition, commit) -> {
+                if (commit != null) {
+                    FinishedOffsets ahead = ledger.finishedFrom(partition, commit.offset());
+                    if (!ahead.isEmpty()) {
+                        notes.put(partition, new OffsetAndMetadata(commit.offset(), commit.leaderEpoch(), ahead.metadata()));
+                    }
+                }
+            });
+            if (!notes.isEmpty()) {
+                consumer.commitSync(notes, KAFKA_PATIENCE);
+            }
+        } catch (KafkaException cannotCommit) {
+            LOG.warnf("could not note the records finished beyond the committed offsets of %s: their next owner may send them again (%s)",
+                    partitions, cannotCommit.toString());
+        }
     }
 
     /**

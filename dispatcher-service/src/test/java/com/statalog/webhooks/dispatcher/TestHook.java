@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
@@ -33,11 +35,11 @@ public final class TestHook {
     }
 
     /** A webhook to any URL, signed with {@code secret}, and more members of its configuration message (ConfigTopic). */
-    public TestHook(String url, String secret, WebhookDirectory directory, String... members) {
+    public TestHook(String url, String secret, WebhookDirectory directory, ConfigTopic.Extra... extras) {
         this.path = java.net.URI.create(url).getPath();
         this.event = goalEvent(3, "Purchase");
         ConfigTopic.site(site, account);
-        publish(url, true, secret, members);
+        publish(url, true, secret, extras);
         await().atMost(WITHIN).until(() -> directory.webhook(id) != null);
     }
 
@@ -49,21 +51,26 @@ public final class TestHook {
     }
 
     /** Publishes this webhook's configuration again, with more members of its message (ConfigTopic). */
-    public void publish(String url, boolean enabled, String secret, String... members) {
-        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, enabled, secret), members);
+    public void publish(String url, boolean enabled, String secret, ConfigTopic.Extra... extras) {
+        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, url, List.of("goal.converted"), 50, 50, enabled, secret), extras);
     }
 
     public void send() {
         TestKafkaClient.send("statalog.events", site, event);
     }
 
-    /** The first {@code count} attempt records of this webhook, in order. */
+    /** The first {@code count} attempt records of this webhook, in order, each checked against the contract's schema. */
     public List<JsonNode> attempts(int count) {
         List<JsonNode> found = new ArrayList<>();
         TestKafkaClient.readUntil("statalog.webhook-attempts", record -> {
             if (id.toString().equals(record.key())) {
+                String value = TestKafkaClient.text(record.value());
+                Set<?> violations = Schemas.check("attempt.schema.json", value);
+                if (!violations.isEmpty()) {
+                    throw new AssertionError("the attempt record breaks its contract: " + violations);
+                }
                 try {
-                    found.add(JSON.readTree(record.value()));
+                    found.add(JSON.readTree(value));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.config.ConfigKey;
 import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.account.Site;
 
@@ -42,7 +43,7 @@ class RegistryWalkingSkeletonTest {
         assertEquals(UUID.fromString(accountId), stored.accountId);
 
         var records = TestKafkaClient.readUntil("statalog.webhook-config",
-                record -> ("site:" + siteId).equals(record.key()), Duration.ofSeconds(20));
+                record -> (ConfigKey.site(siteId)).equals(record.key()), Duration.ofSeconds(20));
         JsonNode published = new ObjectMapper().readTree(records.get(records.size() - 1).value());
         assertEquals("site", published.get("type").asText());
         assertEquals(accountId, published.get("account_id").asText());

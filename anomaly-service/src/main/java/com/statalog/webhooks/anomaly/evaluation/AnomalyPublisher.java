@@ -26,6 +26,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.statalog.webhooks.contracts.KafkaHeaders;
+
 /**
  * Publishes claimed ledger rows to statalog.events and marks them published, under a row lock
  * (FOR UPDATE SKIP LOCKED), so that two replicas never publish the same row. A crash after Kafka
@@ -36,8 +38,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class AnomalyPublisher {
 
     private static final int BATCH = 500;
-    /** The event's identity on its record (statalog.events, docs/topics.md): the dispatcher derives delivery ids from it. */
-    static final String EVENT_ID_HEADER = "statalog-event-id";
 
     private final DataSource dataSource;
     private final MutinyEmitter<String> events;
@@ -122,7 +122,7 @@ public class AnomalyPublisher {
         }
         return events.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(claimed.event().siteId())
-                .withHeaders(new RecordHeaders().add(EVENT_ID_HEADER, claimed.identity().getBytes(StandardCharsets.US_ASCII)))
+                .withHeaders(new RecordHeaders().add(KafkaHeaders.EVENT_ID, claimed.identity().getBytes(StandardCharsets.US_ASCII)))
                 .build()));
     }
 }

@@ -1,12 +1,11 @@
 package com.statalog.webhooks.anomaly.subscription;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.UUID;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -19,9 +18,12 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.anomaly.DatabaseRetry;
+import com.statalog.webhooks.contracts.EventType;
+import com.statalog.webhooks.contracts.KafkaHeaders;
+import com.statalog.webhooks.contracts.config.ConfigKey;
+import com.statalog.webhooks.contracts.config.ConfigMessages;
+import com.statalog.webhooks.contracts.config.WebhookState;
 
 /**
  * Keeps the traffic subscriptions in this service's database from the registry's configuration
@@ -33,15 +35,11 @@ import com.statalog.webhooks.anomaly.DatabaseRetry;
 public class ConfigTopicConsumer {
 
     private static final Logger LOG = Logger.getLogger(ConfigTopicConsumer.class);
-    /** The entity's version on each configuration message (docs/config-topic.md). */
-    private static final String VERSION_HEADER = "statalog-config-version";
 
     private final DataSource dataSource;
-    private final ObjectMapper json;
 
-    ConfigTopicConsumer(DataSource dataSource, ObjectMapper json) {
+    ConfigTopicConsumer(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.json = json;
     }
 
     @Incoming("webhook-config")
@@ -51,9 +49,9 @@ public class ConfigTopicConsumer {
             return;
         }
         try {
-            Long version = version(record.headers().lastHeader(VERSION_HEADER));
+            Long version = version(record.headers().lastHeader(KafkaHeaders.CONFIG_VERSION));
             DatabaseRetry.untilDone("configuration record " + record.key(), () -> applyIfNewer(record.key(), version, record.value()));
-        } catch (IllegalArgumentException | NullPointerException | java.io.UncheckedIOException e) {
+        } catch (ConfigMessages.InvalidConfigMessage e) {
             // a record we cannot read must not stop the others; it holds no visitor data
             LOG.errorf("configuration record %s skipped: %s", record.key(), e.getClass().getSimpleName());
         }
@@ -103,30 +101,28 @@ public class ConfigTopicConsumer {
     }
 
     private void apply(Connection connection, String key, String value) throws SQLException {
-        if (key.startsWith("site:")) {
-            String siteId = key.substring("site:".length());
+        Optional<ConfigKey> entity = ConfigKey.parse(key);
+        if (entity.isEmpty()) {
+            return;
+        }
+        if (entity.get() instanceof ConfigKey.Site site) {
             if (value == null) {
-                execute(connection, "DELETE FROM site_account WHERE site_id = ?", siteId);
-            } else {
-                try (PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO site_account (site_id, account_id) VALUES (?, ?)
-                        ON CONFLICT (site_id) DO UPDATE SET account_id = EXCLUDED.account_id""")) {
-                    upsert.setString(1, siteId);
-                    upsert.setObject(2, UUID.fromString(read(value).get("account_id").asText()));
-                    upsert.executeUpdate();
-                }
+                execute(connection, "DELETE FROM site_account WHERE site_id = ?", site.siteId());
+                return;
             }
-        } else if (key.startsWith("webhook:")) {
-            UUID id = UUID.fromString(key.substring("webhook:".length()));
-            JsonNode webhook = value == null ? null : read(value);
-            Set<String> events = new HashSet<>();
-            if (webhook != null) {
-                webhook.get("events").forEach(event -> events.add(event.asText()));
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO site_account (site_id, account_id) VALUES (?, ?)
+                    ON CONFLICT (site_id) DO UPDATE SET account_id = EXCLUDED.account_id""")) {
+                upsert.setString(1, site.siteId());
+                upsert.setObject(2, ConfigMessages.readSite(value).accountId());
+                upsert.executeUpdate();
             }
-            boolean spike = events.contains("traffic.spike");
-            boolean drop = events.contains("traffic.drop");
-            if (webhook == null || !webhook.get("enabled").asBoolean() || !(spike || drop)) {
-                execute(connection, "DELETE FROM traffic_subscription WHERE webhook_id = ?", id);
+        } else if (entity.get() instanceof ConfigKey.Webhook entry) {
+            WebhookState webhook = value == null ? null : ConfigMessages.readWebhook(value);
+            boolean spike = webhook != null && webhook.events().contains(EventType.TRAFFIC_SPIKE.wireName());
+            boolean drop = webhook != null && webhook.events().contains(EventType.TRAFFIC_DROP.wireName());
+            if (webhook == null || !webhook.enabled() || !(spike || drop)) {
+                execute(connection, "DELETE FROM traffic_subscription WHERE webhook_id = ?", entry.id());
                 return;
             }
             try (PreparedStatement upsert = connection.prepareStatement("""
@@ -136,24 +132,15 @@ public class ConfigTopicConsumer {
                     ON CONFLICT (webhook_id) DO UPDATE SET account_id = EXCLUDED.account_id, site_id = EXCLUDED.site_id,
                         spike = EXCLUDED.spike, drop = EXCLUDED.drop, spike_threshold_pct = EXCLUDED.spike_threshold_pct,
                         drop_threshold_pct = EXCLUDED.drop_threshold_pct""")) {
-                JsonNode site = webhook.get("site_id");
-                upsert.setObject(1, id);
-                upsert.setObject(2, UUID.fromString(webhook.get("account_id").asText()));
-                upsert.setString(3, site == null || site.isNull() ? null : site.asText());
+                upsert.setObject(1, entry.id());
+                upsert.setObject(2, webhook.accountId());
+                upsert.setString(3, webhook.siteId());
                 upsert.setBoolean(4, spike);
                 upsert.setBoolean(5, drop);
-                upsert.setBigDecimal(6, webhook.get("spike_threshold_pct").decimalValue());
-                upsert.setBigDecimal(7, webhook.get("drop_threshold_pct").decimalValue());
+                upsert.setBigDecimal(6, BigDecimal.valueOf(webhook.spikeThresholdPct()));
+                upsert.setBigDecimal(7, BigDecimal.valueOf(webhook.dropThresholdPct()));
                 upsert.executeUpdate();
             }
-        }
-    }
-
-    private JsonNode read(String value) {
-        try {
-            return json.readTree(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -28,6 +28,7 @@ import io.restassured.http.ContentType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /** The nightly rule, evaluated through the operator API and the scheduler's entry points, events read back from Kafka. */
@@ -168,8 +169,7 @@ class EvaluationTest {
     void aSiteThatGainsItsWebhookAfterTheRunIsEvaluatedWhenAsked() throws Exception {
         UUID account = UUID.randomUUID();
         String site = "ST-LATE-" + UUID.randomUUID().toString().substring(0, 6);
-        TestKafkaClient.send("statalog.webhook-config", "site:" + site,
-                "{\"type\":\"site\",\"site_id\":\"" + site + "\",\"account_id\":\"" + account + "\"}");
+        ConfigTopic.site(site, account);
         history(site, 30, 2100);
         total(site, DAY, 4820);
         evaluate(DAY);
@@ -265,8 +265,7 @@ class EvaluationTest {
     private String site(List<String> events, String siteOnly, double spike, double drop) throws Exception {
         UUID account = UUID.randomUUID();
         String site = "ST-" + UUID.randomUUID().toString().substring(0, 8);
-        TestKafkaClient.send("statalog.webhook-config", "site:" + site,
-                "{\"type\":\"site\",\"site_id\":\"" + site + "\",\"account_id\":\"" + account + "\"}");
+        ConfigTopic.site(site, account);
         webhook(account, siteOnly, events, spike, drop);
         await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM site_account WHERE site_id = ?", site) == 1);
         return site;
@@ -274,11 +273,8 @@ class EvaluationTest {
 
     private void webhook(UUID account, String site, List<String> events, double spike, double drop) throws Exception {
         UUID id = UUID.randomUUID();
-        TestKafkaClient.send("statalog.webhook-config", "webhook:" + id, "{\"type\":\"webhook\",\"id\":\"" + id
-                + "\",\"account_id\":\"" + account + "\",\"site_id\":" + (site == null ? "null" : "\"" + site + "\"")
-                + ",\"url\":\"https://hooks.example.com/\",\"events\":" + json.writeValueAsString(events)
-                + ",\"spike_threshold_pct\":" + spike + ",\"drop_threshold_pct\":" + drop
-                + ",\"enabled\":true,\"secret\":{\"key_id\":\"k\",\"ciphertext\":\"AAAA\"}}");
+        ConfigTopic.webhook(new ConfigTopic.Webhook(id, account, site, "https://hooks.example.com/", events, spike, drop, true,
+                "whsec_" + "A".repeat(32)));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> count("SELECT count(*) FROM traffic_subscription WHERE webhook_id = ?", id) == 1);
     }

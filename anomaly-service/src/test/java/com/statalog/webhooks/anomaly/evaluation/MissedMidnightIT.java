@@ -32,6 +32,7 @@ import io.restassured.http.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.anomaly.AnomalyProcess;
+import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresServer;
 import com.statalog.webhooks.local.PostgresTestResource;
@@ -159,13 +160,9 @@ class MissedMidnightIT {
     }
 
     private void subscribe(UUID account, String site) throws IOException {
-        TestKafkaClient.send("statalog.webhook-config", "site:" + site,
-                "{\"type\":\"site\",\"site_id\":\"" + site + "\",\"account_id\":\"" + account + "\"}");
-        UUID webhook = UUID.randomUUID();
-        TestKafkaClient.send("statalog.webhook-config", "webhook:" + webhook, "{\"type\":\"webhook\",\"id\":\"" + webhook
-                + "\",\"account_id\":\"" + account + "\",\"site_id\":\"" + site + "\",\"url\":\"https://hooks.example.com/\","
-                + "\"events\":[\"traffic.spike\",\"traffic.drop\"],\"spike_threshold_pct\":50,\"drop_threshold_pct\":50,"
-                + "\"enabled\":true,\"secret\":{\"key_id\":\"k\",\"ciphertext\":\"AAAA\"}}");
+        ConfigTopic.site(site, account);
+        ConfigTopic.webhook(new ConfigTopic.Webhook(UUID.randomUUID(), account, site, "https://hooks.example.com/",
+                List.of("traffic.spike", "traffic.drop"), 50, 50, true, "whsec_" + "A".repeat(32)));
     }
 
     /**

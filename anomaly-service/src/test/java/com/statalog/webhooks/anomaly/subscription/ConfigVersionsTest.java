@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import com.statalog.webhooks.contracts.KafkaHeaders;
+import com.statalog.webhooks.contracts.config.ConfigKey;
+import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /**
@@ -27,7 +31,7 @@ import com.statalog.webhooks.local.TestKafkaClient;
 @QuarkusTest
 class ConfigVersionsTest {
 
-    private static final String TOPIC = "statalog.webhook-config";
+    private static final String TOPIC = ConfigTopic.TOPIC;
 
     @Inject
     DataSource dataSource;
@@ -36,28 +40,27 @@ class ConfigVersionsTest {
     void anOlderVersionNeverOverwritesANewerStateNorBringsBackADeletedWebhook() throws Exception {
         UUID account = UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        String key = "webhook:" + id;
+        String key = ConfigKey.webhook(id);
 
-        TestKafkaClient.send(TOPIC, key, webhook(id, account, 75), "statalog-config-version", "5");
-        TestKafkaClient.send(TOPIC, key, webhook(id, account, 20), "statalog-config-version", "3");
-        TestKafkaClient.send(TOPIC, key, webhook(id, account, 90), "statalog-config-version", "6");
+        TestKafkaClient.send(TOPIC, key, webhook(id, account, 75), KafkaHeaders.CONFIG_VERSION, "5");
+        TestKafkaClient.send(TOPIC, key, webhook(id, account, 20), KafkaHeaders.CONFIG_VERSION, "3");
+        TestKafkaClient.send(TOPIC, key, webhook(id, account, 90), KafkaHeaders.CONFIG_VERSION, "6");
         await().atMost(Duration.ofSeconds(20)).until(() -> threshold(id) != null && threshold(id).compareTo(BigDecimal.valueOf(90)) == 0);
 
-        TestKafkaClient.send(TOPIC, key, webhook(id, account, 20), "statalog-config-version", "6");
-        TestKafkaClient.sendTombstone(TOPIC, key, "statalog-config-version", "7");
-        TestKafkaClient.send(TOPIC, key, webhook(id, account, 75), "statalog-config-version", "5");
+        TestKafkaClient.send(TOPIC, key, webhook(id, account, 20), KafkaHeaders.CONFIG_VERSION, "6");
+        TestKafkaClient.sendTombstone(TOPIC, key, KafkaHeaders.CONFIG_VERSION, "7");
+        TestKafkaClient.send(TOPIC, key, webhook(id, account, 75), KafkaHeaders.CONFIG_VERSION, "5");
         // a marker after them: once it is applied, everything before it has been read
         UUID marker = UUID.randomUUID();
-        TestKafkaClient.send(TOPIC, "webhook:" + marker, webhook(marker, account, 50), "statalog-config-version", "0");
+        TestKafkaClient.send(TOPIC, ConfigKey.webhook(marker), webhook(marker, account, 50), KafkaHeaders.CONFIG_VERSION, "0");
         await().atMost(Duration.ofSeconds(20)).until(() -> threshold(marker) != null);
 
         assertEquals(null, threshold(id), "deleted at version 7: neither the equal nor the older copy came back");
     }
 
     private static String webhook(UUID id, UUID account, int spike) {
-        return "{\"type\":\"webhook\",\"id\":\"" + id + "\",\"account_id\":\"" + account + "\",\"site_id\":null,"
-                + "\"url\":\"https://hooks.example.com/\",\"events\":[\"traffic.spike\"],\"spike_threshold_pct\":" + spike
-                + ",\"drop_threshold_pct\":50,\"enabled\":true,\"secret\":{\"key_id\":\"k\",\"ciphertext\":\"AAAA\"}}";
+        return ConfigTopic.webhookMessage(new ConfigTopic.Webhook(id, account, null, "https://hooks.example.com/", List.of("traffic.spike"),
+                spike, 50, true, "whsec_" + "A".repeat(32)));
     }
 
     private BigDecimal threshold(UUID webhook) throws Exception {

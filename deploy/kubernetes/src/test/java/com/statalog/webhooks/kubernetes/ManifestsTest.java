@@ -40,8 +40,8 @@ import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 
+import com.statalog.webhooks.contracts.Topic;
 import com.statalog.webhooks.dispatcher.egress.EgressBlocks;
-import com.statalog.webhooks.local.Topic;
 
 /** Every overlay, rendered and checked offline against the model, the services' configuration and our rules. */
 class ManifestsTest {

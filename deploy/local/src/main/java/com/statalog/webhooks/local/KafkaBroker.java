@@ -9,7 +9,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A single-node KRaft broker inside the current JVM, on random ports and temporary data, with the
- * topics of {@link Topic}.
+ * topics of {@link com.statalog.webhooks.contracts.Topic}.
  */
 public final class KafkaBroker implements AutoCloseable {
 

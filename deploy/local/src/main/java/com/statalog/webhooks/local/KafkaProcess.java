@@ -38,7 +38,7 @@ public final class KafkaProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Formats a new broker in a temporary directory, starts it and creates the topics of {@link Topic}. */
+    /** Formats a new broker in a temporary directory, starts it and creates the topics of {@link com.statalog.webhooks.contracts.Topic}. */
     public static KafkaProcess startTemporary() {
         try {
             Path directory = Files.createTempDirectory("kafka-process");

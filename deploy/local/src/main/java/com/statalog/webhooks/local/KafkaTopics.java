@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
+import com.statalog.webhooks.contracts.Topic;
+
 /** Creates the topics of {@link Topic} on a broker; topics that already exist are left as they are. */
 public final class KafkaTopics {
 

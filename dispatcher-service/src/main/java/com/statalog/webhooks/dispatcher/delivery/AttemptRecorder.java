@@ -19,6 +19,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 
 /** Publishes every attempt, and counts it: deliveries by outcome and the attempts' latency. */
 @ApplicationScoped

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.statalog.webhooks.dispatcher.intake.EventType;
+import com.statalog.webhooks.contracts.EventType;
 
 /**
  * One event for one webhook. The id is derived from the source record and the webhook, so a record
@@ -32,9 +32,6 @@ public record Delivery(String id, UUID webhookId, UUID accountId, EventType even
         longer.add(thisAttempt);
         return new Delivery(id, webhookId, accountId, event, siteId, body, replay, attempt + 1, List.copyOf(longer));
     }
-
-    /** Names the event a record carries when its publisher gives it an identity (statalog.events, docs/topics.md). */
-    public static final String EVENT_ID_HEADER = "statalog-event-id";
 
     /**
      * The delivery id of the event for the webhook: from the event's identity when its publisher

@@ -11,6 +11,8 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.statalog.webhooks.contracts.internal.SendTestRequest;
+import com.statalog.webhooks.contracts.internal.SendTestResult;
 import com.statalog.webhooks.dispatcher.internal.InternalOnly;
 
 /**
@@ -24,12 +26,6 @@ import com.statalog.webhooks.dispatcher.internal.InternalOnly;
 public class SendTestResource {
 
     static final byte[] TEST_BODY = "{\"event\":\"test\"}".getBytes(StandardCharsets.UTF_8);
-
-    public record SendTestRequest(String url) {
-    }
-
-    public record SendTestResult(Integer statusCode, String error, long durationMs) {
-    }
 
     private final GuardedHttpClient http;
     private final String userAgent;

@@ -6,6 +6,8 @@ import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.statalog.webhooks.contracts.internal.UrlCheck;
+import com.statalog.webhooks.contracts.internal.UrlCheckRequest;
 import com.statalog.webhooks.dispatcher.internal.InternalOnly;
 
 /** Lets the registry ask, when a webhook is saved, whether its URL may be a target: one set of egress rules, here. */
@@ -13,12 +15,6 @@ import com.statalog.webhooks.dispatcher.internal.InternalOnly;
 @Tag(name = "Internal (service token)")
 @InternalOnly
 public class UrlCheckResource {
-
-    public record UrlCheckRequest(String url) {
-    }
-
-    public record UrlCheck(boolean allowed, String error, String reason) {
-    }
 
     private final UrlPolicy policy;
 

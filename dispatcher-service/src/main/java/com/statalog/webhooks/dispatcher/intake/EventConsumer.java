@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
+import com.statalog.webhooks.contracts.KafkaHeaders;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
 import com.statalog.webhooks.dispatcher.delivery.DeliveryState;
@@ -107,7 +108,7 @@ public class EventConsumer {
      * characters; anything else is ignored and the record's place in the topic names the event.
      */
     private static String eventId(IncomingKafkaRecordMetadata<?, ?> source) {
-        Header header = source.getHeaders().lastHeader(Delivery.EVENT_ID_HEADER);
+        Header header = source.getHeaders().lastHeader(KafkaHeaders.EVENT_ID);
         if (header == null || header.value() == null || header.value().length == 0 || header.value().length > MAX_EVENT_ID) {
             return null;
         }

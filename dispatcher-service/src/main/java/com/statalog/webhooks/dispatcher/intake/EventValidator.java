@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
 
 /** Decides whether a record of statalog.events can be delivered, and if not, says why. */

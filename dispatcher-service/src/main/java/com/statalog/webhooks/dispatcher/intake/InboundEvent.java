@@ -1,5 +1,7 @@
 package com.statalog.webhooks.dispatcher.intake;
 
+import com.statalog.webhooks.contracts.EventType;
+
 /**
  * A validated record of statalog.events. {@code body} holds the bytes exactly as published: they
  * are what receivers get and what the signature covers, never a re-serialisation. {@code goalId}

@@ -3,8 +3,8 @@ package com.statalog.webhooks.dispatcher.replay;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
-import com.statalog.webhooks.dispatcher.intake.EventType;
 
 /**
  * A record of statalog.webhook-replays (key: the webhook id), written by the registry: a delivery

@@ -6,9 +6,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.dispatcher.delivery.AttemptSummary;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
-import com.statalog.webhooks.dispatcher.intake.EventType;
 
 /**
  * A delivery waiting for its next attempt (on a retry topic) or dropped (on the dead-letter

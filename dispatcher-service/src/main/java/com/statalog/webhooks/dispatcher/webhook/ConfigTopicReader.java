@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -26,12 +27,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.EventType;
+import com.statalog.webhooks.contracts.config.ConfigKey;
+import com.statalog.webhooks.contracts.config.ConfigMessages;
+import com.statalog.webhooks.contracts.config.Goals;
+import com.statalog.webhooks.contracts.config.PreviousSecret;
+import com.statalog.webhooks.contracts.config.WebhookState;
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.KafkaClientSettings;
 import com.statalog.webhooks.dispatcher.egress.UrlPolicy;
-import com.statalog.webhooks.dispatcher.intake.EventType;
 import com.statalog.webhooks.dispatcher.signing.SigningKeys;
 
 /**
@@ -45,7 +49,6 @@ public class ConfigTopicReader {
 
     private final WebhookDirectory directory;
     private final SecretKeyRing keyRing;
-    private final ObjectMapper json;
     private final String topic;
     private final KafkaClientSettings kafkaSettings;
     private final UrlPolicy urlPolicy;
@@ -54,14 +57,13 @@ public class ConfigTopicReader {
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
 
-    ConfigTopicReader(WebhookDirectory directory, SecretKeyRing keyRing, ObjectMapper json, DispatcherConfig config,
+    ConfigTopicReader(WebhookDirectory directory, SecretKeyRing keyRing, DispatcherConfig config,
             KafkaClientSettings kafkaSettings, UrlPolicy urlPolicy, MeterRegistry meters) {
         this.directory = directory;
         this.stale = Counter.builder("statalog.config.messages.stale")
                 .description("Configuration messages not applied: older than the entity's state already held").register(meters);
         this.urlPolicy = urlPolicy;
         this.keyRing = keyRing;
-        this.json = json;
         this.topic = config.topics().webhookConfig();
         this.kafkaSettings = kafkaSettings;
     }
@@ -119,49 +121,42 @@ public class ConfigTopicReader {
     private void apply(ConsumerRecord<String, String> record) {
         String key = record.key();
         try {
-            if (key == null) {
+            Optional<ConfigKey> entity = ConfigKey.parse(key);
+            if (entity.isEmpty()) {
                 return;
             }
             if (!versions.newer(key, record.headers())) {
                 stale.increment();
                 return;
             }
-            if (key.startsWith("site:")) {
-                String siteId = key.substring("site:".length());
+            if (entity.get() instanceof ConfigKey.Site site) {
                 if (record.value() == null) {
-                    directory.removeSite(siteId);
+                    directory.removeSite(site.siteId());
                 } else {
-                    directory.putSite(siteId, UUID.fromString(json.readTree(record.value()).get("account_id").asText()));
+                    directory.putSite(site.siteId(), ConfigMessages.readSite(record.value()).accountId());
                 }
-            } else if (key.startsWith("webhook:")) {
-                UUID id = UUID.fromString(key.substring("webhook:".length()));
+            } else if (entity.get() instanceof ConfigKey.Webhook webhook) {
                 if (record.value() == null) {
-                    directory.removeWebhook(id);
+                    directory.removeWebhook(webhook.id());
                 } else {
-                    directory.putWebhook(webhook(id, json.readTree(record.value())));
+                    directory.putWebhook(webhook(webhook.id(), ConfigMessages.readWebhook(record.value())));
                 }
             }
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             // one bad message must not stop the table: it is skipped and reported (no values: they hold secrets)
             LOG.errorf("configuration record %s at offset %d skipped: %s", key, record.offset(), e.getClass().getSimpleName());
         }
     }
 
-    private WebhookConfig webhook(UUID id, JsonNode state) {
+    private WebhookConfig webhook(UUID id, WebhookState state) {
         Set<EventType> events = EnumSet.noneOf(EventType.class);
-        state.get("events").forEach(name -> EventType.fromWireName(name.asText()).ifPresent(events::add));
-        JsonNode site = state.get("site_id");
-        JsonNode secret = state.get("secret");
-        JsonNode previous = state.path("previous_secret");
-        String url = state.get("url").asText();
-        Instant previousUntil = previous.isObject() ? Instant.parse(previous.get("until").asText()) : null;
+        state.events().forEach(name -> EventType.fromWireName(name).ifPresent(events::add));
+        PreviousSecret previous = state.previousSecret();
+        Instant previousUntil = previous == null ? null : previous.until();
         SigningKeys previousKeys = previousUntil != null && previousUntil.isAfter(Instant.now()) ? previousKeys(id, previous) : null;
-        return new WebhookConfig(id, UUID.fromString(state.get("account_id").asText()),
-                site == null || site.isNull() ? null : site.asText(), url, urlPolicy.origin(url), events,
-                state.get("spike_threshold_pct").asDouble(), state.get("drop_threshold_pct").asDouble(),
-                goals(state.path("goals")), state.get("enabled").asBoolean(),
-                keyRing.signingKeys(id, secret.get("key_id").asText(), secret.get("ciphertext").asText()),
-                previousKeys, previousKeys == null ? null : previousUntil);
+        return new WebhookConfig(id, state.accountId(), state.siteId(), state.url(), urlPolicy.origin(state.url()), events,
+                state.spikeThresholdPct(), state.dropThresholdPct(), goals(state.goals()), state.enabled(),
+                keyRing.signingKeys(id, state.secret()), previousKeys, previousKeys == null ? null : previousUntil);
     }
 
     /**
@@ -169,9 +164,9 @@ public class ConfigTopicReader {
      * (its encryption key already removed from the ring): the webhook is still delivered, signed
      * with its current secret only.
      */
-    private SigningKeys previousKeys(UUID id, JsonNode previous) {
+    private SigningKeys previousKeys(UUID id, PreviousSecret previous) {
         try {
-            return keyRing.signingKeys(id, previous.get("key_id").asText(), previous.get("ciphertext").asText());
+            return keyRing.signingKeys(id, previous.sealed());
         } catch (RuntimeException e) {
             LOG.warnf("the replaced signing secret of webhook %s cannot be opened (%s): signing with the current one only", id,
                     e.getClass().getSimpleName());
@@ -179,15 +174,8 @@ public class ConfigTopicReader {
         }
     }
 
-    private static GoalFilter goals(JsonNode goals) {
-        if (!goals.isObject()) {
-            return GoalFilter.EVERY_GOAL;
-        }
-        Set<Long> ids = new HashSet<>();
-        goals.path("ids").forEach(id -> ids.add(id.asLong()));
-        Set<String> names = new HashSet<>();
-        goals.path("names").forEach(name -> names.add(name.asText()));
-        return new GoalFilter(Set.copyOf(ids), Set.copyOf(names));
+    private static GoalFilter goals(Goals goals) {
+        return goals == null ? GoalFilter.EVERY_GOAL : new GoalFilter(Set.copyOf(goals.ids()), Set.copyOf(goals.names()));
     }
 
     private Properties properties() {

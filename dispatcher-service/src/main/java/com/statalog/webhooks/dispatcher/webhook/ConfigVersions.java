@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
+import com.statalog.webhooks.contracts.KafkaHeaders;
+
 /**
  * The newest version seen of each configuration entity (header {@code statalog-config-version},
  * docs/config-topic.md), tombstones included. A message no newer than what is held is older
@@ -16,13 +18,11 @@ import org.apache.kafka.common.header.Headers;
  */
 final class ConfigVersions {
 
-    static final String HEADER = "statalog-config-version";
-
     private final Map<String, Long> newest = new HashMap<>();
 
     /** Whether the message of {@code key} with these headers is newer than the state held, noting it if so. */
     boolean newer(String key, Headers headers) {
-        Header header = headers.lastHeader(HEADER);
+        Header header = headers.lastHeader(KafkaHeaders.CONFIG_VERSION);
         if (header == null || header.value() == null) {
             return true;
         }

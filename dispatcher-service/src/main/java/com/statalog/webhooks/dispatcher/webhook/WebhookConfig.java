@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
-import com.statalog.webhooks.dispatcher.intake.EventType;
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.dispatcher.intake.InboundEvent;
 import com.statalog.webhooks.dispatcher.signing.SigningKeys;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import com.statalog.webhooks.contracts.KafkaHeaders;
 import com.statalog.webhooks.dispatcher.TestHook;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
@@ -36,8 +37,8 @@ class EventIdentityTest {
             TestHook hook = new TestHook(receiver, "/identified", directory);
             String identity = "traffic.spike/" + hook.site + "/2025-04-23";
 
-            TestKafkaClient.send("statalog.events", hook.site, hook.event, Delivery.EVENT_ID_HEADER, identity);
-            TestKafkaClient.send("statalog.events", hook.site, hook.event, Delivery.EVENT_ID_HEADER, identity);
+            TestKafkaClient.send("statalog.events", hook.site, hook.event, KafkaHeaders.EVENT_ID, identity);
+            TestKafkaClient.send("statalog.events", hook.site, hook.event, KafkaHeaders.EVENT_ID, identity);
             hook.send();
             hook.send();
 

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
-import com.statalog.webhooks.dispatcher.intake.EventType;
 
 /** A retry record's due time never falls after its Kafka timestamp plus the topic's delay. */
 class RetryRecordTest {

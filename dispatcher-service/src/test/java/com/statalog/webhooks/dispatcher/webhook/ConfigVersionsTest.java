@@ -9,6 +9,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
+import com.statalog.webhooks.contracts.KafkaHeaders;
+
 /** Only a newer version of an entity is applied; messages without one are applied as they come. */
 class ConfigVersionsTest {
 
@@ -31,6 +33,6 @@ class ConfigVersionsTest {
     }
 
     private static Headers version(String value) {
-        return new RecordHeaders().add(ConfigVersions.HEADER, value.getBytes(StandardCharsets.US_ASCII));
+        return new RecordHeaders().add(KafkaHeaders.CONFIG_VERSION, value.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import com.statalog.webhooks.contracts.config.PreviousSecret;
 import com.statalog.webhooks.dispatcher.TestHook;
+import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
 
 /**
@@ -40,7 +42,7 @@ class ReplacedSecretTest {
         for (Instant until : new Instant[] {Instant.now().plusSeconds(3600), Instant.now().minusSeconds(1)}) {
             String path = "/replaced-until-" + until.getEpochSecond();
             TestHook hook = new TestHook(RECEIVER.url(path), TestHook.SECRET, directory,
-                    "\"previous_secret\":{\"key_id\":\"removed-key\",\"ciphertext\":\"AAAA\",\"until\":\"" + until + "\"}");
+                    new ConfigTopic.Extra(null, new PreviousSecret("removed-key", "AAAA", until)));
             hook.send();
             await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.received(path).size() == 1);
             Receiver.Received delivered = RECEIVER.received(path).get(0);

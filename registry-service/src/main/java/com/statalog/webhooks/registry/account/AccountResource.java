@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.registry.auth.ApiKeys;
 import com.statalog.webhooks.registry.auth.Authenticator;
-import com.statalog.webhooks.registry.config.ConfigOutbox;
+import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /** The operator's tenant routes. */
@@ -45,9 +45,9 @@ public class AccountResource {
 
     private final Authenticator authenticator;
     private final ApiKeys apiKeys;
-    private final ConfigOutbox outbox;
+    private final Outbox outbox;
 
-    AccountResource(Authenticator authenticator, ApiKeys apiKeys, ConfigOutbox outbox) {
+    AccountResource(Authenticator authenticator, ApiKeys apiKeys, Outbox outbox) {
         this.authenticator = authenticator;
         this.apiKeys = apiKeys;
         this.outbox = outbox;

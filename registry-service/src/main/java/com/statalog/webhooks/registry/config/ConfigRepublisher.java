@@ -20,6 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import com.statalog.webhooks.registry.account.Site;
 import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.webhook.Webhook;
 
 /**
@@ -40,11 +41,11 @@ public class ConfigRepublisher {
     public record Republished(long sites, long webhooks) {
     }
 
-    private final ConfigOutbox outbox;
+    private final Outbox outbox;
     private final ConfigTopicContents topic;
     private final Authenticator authenticator;
 
-    ConfigRepublisher(ConfigOutbox outbox, ConfigTopicContents topic, Authenticator authenticator) {
+    ConfigRepublisher(Outbox outbox, ConfigTopicContents topic, Authenticator authenticator) {
         this.outbox = outbox;
         this.topic = topic;
         this.authenticator = authenticator;

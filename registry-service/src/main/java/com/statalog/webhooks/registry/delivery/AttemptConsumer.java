@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 
 /**
  * Reads the dispatcher's attempt records into the {@link DeliveryLog}, a poll's batch per transaction. While PostgreSQL is down the

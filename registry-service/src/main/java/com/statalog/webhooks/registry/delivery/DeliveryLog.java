@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
+import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 import com.statalog.webhooks.registry.webhook.WebhookHealth;
 
 /**
@@ -84,7 +85,9 @@ public class DeliveryLog {
                 attempts.executeBatch();
             }
         });
-        records.stream().filter(AttemptRecord::gone).forEach(record -> health.endpointGone(record.webhookId(), record.at()));
+        // 410 Gone: the endpoint asked for no more deliveries
+        records.stream().filter(record -> Integer.valueOf(410).equals(record.statusCode()))
+                .forEach(record -> health.endpointGone(record.webhookId(), record.at()));
         health.judgeFailing(records.stream().filter(record -> "dropped".equals(record.state()))
                 .map(AttemptRecord::webhookId).distinct().toList());
     }

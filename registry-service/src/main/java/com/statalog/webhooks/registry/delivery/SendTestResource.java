@@ -16,8 +16,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.statalog.webhooks.contracts.internal.SendTestRequest;
+import com.statalog.webhooks.contracts.internal.SendTestResult;
 import com.statalog.webhooks.registry.auth.Authenticator;
-import com.statalog.webhooks.registry.egress.DispatcherClient;
+import com.statalog.webhooks.registry.dispatcher.DispatcherClient;
 import com.statalog.webhooks.registry.webhook.Webhook;
 import com.statalog.webhooks.registry.webhook.WebhookResource;
 
@@ -29,9 +31,6 @@ import com.statalog.webhooks.registry.webhook.WebhookResource;
 @Path("/api/v1/webhooks/{id}/test")
 @Tag(name = "Webhooks (account API key)")
 public class SendTestResource {
-
-    public record SendTestResult(Integer statusCode, String error, long durationMs) {
-    }
 
     private final Authenticator authenticator;
     private final DispatcherClient dispatcher;
@@ -56,14 +55,14 @@ public class SendTestResource {
                     + retryAfter + " s"), Response.status(429).header("Retry-After", retryAfter).build());
         }
         Instant at = Instant.now();
-        DispatcherClient.SendTestResult result;
+        SendTestResult result;
         try {
-            result = dispatcher.sendTest(new DispatcherClient.SendTestRequest(webhook.url));
+            result = dispatcher.sendTest(new SendTestRequest(webhook.url));
         } catch (ProcessingException | WebApplicationException e) {
             throw new ServiceUnavailableException(5L,
                     new IllegalStateException("the dispatcher, which sends the test, cannot be asked right now; retry shortly"));
         }
         log.recordTest(webhook.id, accountId, at, result.statusCode(), result.error(), result.durationMs());
-        return new SendTestResult(result.statusCode(), result.error(), result.durationMs());
+        return result;
     }
 }

@@ -53,7 +53,7 @@ public class Replays {
                     replay_requested_at = now()
                 FROM picked WHERE d.id = picked.id
                 RETURNING d.id, d.webhook_id, d.account_id, d.event, d.site_id, d.body, d.replay, d.created_at)
-            INSERT INTO config_outbox (topic, message_key, payload, created_at)
+            INSERT INTO outbox (topic, message_key, payload, created_at)
             SELECT :topic, CAST(webhook_id AS text), CAST(json_build_object('delivery_id', id, 'webhook_id', webhook_id,
                        'account_id', account_id, 'event', event, 'site_id', site_id,
                        'body', translate(encode(body, 'base64'), chr(10), ''), 'replay', replay) AS text), now()

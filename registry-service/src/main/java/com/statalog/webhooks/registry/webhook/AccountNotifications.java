@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import com.statalog.webhooks.registry.RegistryConfig;
-import com.statalog.webhooks.registry.config.ConfigOutbox;
+import com.statalog.webhooks.registry.outbox.Outbox;
 
 /**
  * Tells an account what happened to its webhooks, on statalog.account-notifications (key: the
@@ -25,10 +25,10 @@ public class AccountNotifications {
             String message, Instant disabledAt) {
     }
 
-    private final ConfigOutbox outbox;
+    private final Outbox outbox;
     private final String topic;
 
-    AccountNotifications(ConfigOutbox outbox, RegistryConfig config) {
+    AccountNotifications(Outbox outbox, RegistryConfig config) {
         this.outbox = outbox;
         this.topic = config.topics().accountNotifications();
     }

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import com.statalog.webhooks.registry.RegistryConfig;
-import com.statalog.webhooks.registry.config.ConfigOutbox;
+import com.statalog.webhooks.registry.outbox.Outbox;
 
 /**
  * Disables webhooks whose endpoints are gone or failing, inside the delivery log's transaction:
@@ -31,12 +31,12 @@ public class WebhookHealth {
     private static final Logger LOG = Logger.getLogger(WebhookHealth.class);
 
     private final EntityManager entityManager;
-    private final ConfigOutbox outbox;
+    private final Outbox outbox;
     private final AccountNotifications notifications;
     private final RegistryConfig.AutoDisable rules;
     private final MeterRegistry meters;
 
-    WebhookHealth(EntityManager entityManager, ConfigOutbox outbox, AccountNotifications notifications, RegistryConfig config,
+    WebhookHealth(EntityManager entityManager, Outbox outbox, AccountNotifications notifications, RegistryConfig config,
             MeterRegistry meters) {
         this.entityManager = entityManager;
         this.outbox = outbox;

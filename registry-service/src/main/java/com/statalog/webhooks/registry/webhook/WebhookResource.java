@@ -29,8 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.statalog.webhooks.registry.RegistryConfig;
 import com.statalog.webhooks.registry.account.Site;
 import com.statalog.webhooks.registry.auth.Authenticator;
-import com.statalog.webhooks.registry.config.ConfigOutbox;
-import com.statalog.webhooks.registry.egress.TargetUrls;
+import com.statalog.webhooks.registry.dispatcher.TargetUrls;
+import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 import com.statalog.webhooks.registry.signing.SecretCipher;
 import com.statalog.webhooks.registry.signing.SigningSecrets;
@@ -57,11 +57,11 @@ public class WebhookResource {
     private final Authenticator authenticator;
     private final TargetUrls targetUrls;
     private final SecretCipher cipher;
-    private final ConfigOutbox outbox;
+    private final Outbox outbox;
 
     private final Duration rotationGrace;
 
-    WebhookResource(Authenticator authenticator, TargetUrls targetUrls, SecretCipher cipher, ConfigOutbox outbox,
+    WebhookResource(Authenticator authenticator, TargetUrls targetUrls, SecretCipher cipher, Outbox outbox,
             RegistryConfig config) {
         this.authenticator = authenticator;
         this.targetUrls = targetUrls;

@@ -1,16 +1,19 @@
 package com.statalog.webhooks.registry.webhook;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /** What a webhook's fields may hold; each violation names its field. */
 final class WebhookRules {
 
-    static final Set<String> EVENTS = Set.of("goal.converted", "traffic.spike", "traffic.drop");
+    static final Set<String> EVENTS = Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toUnmodifiableSet());
     static final BigDecimal DEFAULT_THRESHOLD = BigDecimal.valueOf(50);
     private static final BigDecimal MAX_SPIKE = BigDecimal.valueOf(1_000_000);
     /** A drop cannot exceed 100 %: a larger threshold could never fire. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 
 /** A batch of attempt records is applied in order, in one transaction, with the same idempotence as one record at a time. */
 @QuarkusTest

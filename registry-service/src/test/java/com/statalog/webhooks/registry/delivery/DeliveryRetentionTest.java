@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 
 /** The retention job deletes deliveries older than 30 days, with their attempts, in batches, and nothing newer. */
 @QuarkusTest

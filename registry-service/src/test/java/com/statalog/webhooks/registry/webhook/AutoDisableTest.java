@@ -26,14 +26,14 @@ import io.restassured.RestAssured;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.TestEvents;
 import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
 import com.statalog.webhooks.registry.WithDeliveries;
-import com.statalog.webhooks.registry.delivery.AttemptRecord;
 import com.statalog.webhooks.registry.delivery.DeliveryLog;
 
 /**

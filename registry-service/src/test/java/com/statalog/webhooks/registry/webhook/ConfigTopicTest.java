@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +15,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.Schemas;
+import com.statalog.webhooks.contracts.config.ConfigKey;
 import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 
 /** Every change of a webhook reaches the configuration topic, as the entity's whole state; a deletion as a tombstone. */
 @QuarkusTest
@@ -32,10 +36,12 @@ class ConfigTopicTest {
                 .body(Map.of("name", "topic", "url", "https://hooks.example.com/t", "events", List.of("traffic.spike"),
                         "site_id", tenant.siteId(), "spike_threshold_pct", 75))
                 .when().post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
-        String key = "webhook:" + id;
+        String key = ConfigKey.webhook(UUID.fromString(id));
 
         var createdRecord = last(TestKafkaClient.readUntil("statalog.webhook-config", record -> key.equals(record.key()), WITHIN));
         assertEquals("0", version(createdRecord), "the entity's version travels with every message");
+        assertEquals(Set.of(), Schemas.check("config-webhook.schema.json", TestKafkaClient.text(createdRecord.value())),
+                "what the registry writes follows the contract");
         JsonNode created = json.readTree(createdRecord.value());
         assertEquals("webhook", created.get("type").asText());
         assertEquals(tenant.accountId(), created.get("account_id").asText());
@@ -69,7 +75,9 @@ class ConfigTopicTest {
         long sites = Api.operator().auth().oauth2(Api.SERVICE).when().post("/internal/v1/config/republish")
                 .then().statusCode(200).extract().<Number>path("sites").longValue();
         org.junit.jupiter.api.Assertions.assertTrue(sites >= 1);
-        TestKafkaClient.readUntil("statalog.webhook-config", record -> ("site:" + tenant.siteId()).equals(record.key()), WITHIN);
+        var site = last(TestKafkaClient.readUntil("statalog.webhook-config", record -> ConfigKey.site(tenant.siteId()).equals(record.key()),
+                WITHIN));
+        assertEquals(Set.of(), Schemas.check("config-site.schema.json", TestKafkaClient.text(site.value())));
     }
 
     private static <T> T last(List<T> records) {

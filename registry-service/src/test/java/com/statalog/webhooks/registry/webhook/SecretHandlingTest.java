@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,10 +22,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import com.statalog.webhooks.contracts.config.ConfigKey;
 import com.statalog.webhooks.local.LogCapture;
 import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 
 /** A signing secret is shown once; secrets and API keys are never stored or published in clear. */
 @QuarkusTest
@@ -55,7 +57,7 @@ class SecretHandlingTest {
         }
 
         var records = TestKafkaClient.readUntil("statalog.webhook-config",
-                record -> ("webhook:" + id).equals(record.key()) && record.value() != null
+                record -> ConfigKey.webhook(UUID.fromString(id)).equals(record.key()) && record.value() != null
                         && TestKafkaClient.text(record.value()).contains("\"enabled\":false"),
                 Duration.ofSeconds(20));
         records.forEach(record -> assertFalse(new String(record.value() == null ? new byte[0] : record.value(),

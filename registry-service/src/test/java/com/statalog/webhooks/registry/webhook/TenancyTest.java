@@ -23,9 +23,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 import com.statalog.webhooks.registry.Api.Tenant;
-import com.statalog.webhooks.registry.delivery.AttemptRecord;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.delivery.DeliveryLog;
 
 /** Every route and verb, across accounts: another account's webhook is exactly as absent as a missing one. */

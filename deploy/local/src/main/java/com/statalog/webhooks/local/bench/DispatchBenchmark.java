@@ -35,7 +35,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import com.statalog.webhooks.local.Topic;
+import com.statalog.webhooks.contracts.Topic;
 
 /**
  * Dispatch figures of a running stack, each beside a baseline measured in the same run:

@@ -21,11 +21,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import com.statalog.webhooks.contracts.Topic;
+import com.statalog.webhooks.contracts.config.ConfigKey;
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.DispatcherProcess;
 import com.statalog.webhooks.local.KafkaProcess;
 import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.Topic;
 
 /**
  * The dispatcher's memory with many webhooks, each holding a small backlog: WEBHOOKS webhooks on
@@ -115,10 +116,10 @@ public final class ManyWebhooksBenchmark {
                 UUID account = UUID.randomUUID();
                 String site = "many-" + i;
                 sites.add(site);
-                producer.send(new ProducerRecord<>(ConfigTopic.TOPIC, ConfigTopic.siteKey(site), ConfigTopic.siteMessage(site, account)));
+                producer.send(new ProducerRecord<>(ConfigTopic.TOPIC, ConfigKey.site(site), ConfigTopic.siteMessage(site, account)));
                 ConfigTopic.Webhook webhook = new ConfigTopic.Webhook(UUID.randomUUID(), account, site,
                         "http://h" + i % hosts + ".bench:" + port + "/hook/" + i, List.of("goal.converted"), 50, 50, true, SECRET);
-                producer.send(new ProducerRecord<>(ConfigTopic.TOPIC, ConfigTopic.webhookKey(webhook.id()), ConfigTopic.webhookMessage(webhook)));
+                producer.send(new ProducerRecord<>(ConfigTopic.TOPIC, ConfigKey.webhook(webhook.id()), ConfigTopic.webhookMessage(webhook)));
             }
             producer.flush();
         }

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import com.statalog.webhooks.local.Topic;
+import com.statalog.webhooks.contracts.Topic;
 
 /**
  * Measures how fast a running anomaly service turns pageviews into exact daily counts: publishes

@@ -1,4 +1,4 @@
-package com.statalog.webhooks.registry.config;
+package com.statalog.webhooks.registry.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import com.statalog.webhooks.contracts.KafkaHeaders;
 import com.statalog.webhooks.registry.RegistryConfig;
 
 /**
@@ -36,7 +37,6 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x5741_4C4F_4752_4C59L;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
     /** The entity's version on every configuration message (docs/config-topic.md), in decimal ASCII. */
-    static final String VERSION_HEADER = "statalog-config-version";
 
     private final MutinyEmitter<String> topic;
     private final EntityManager entityManager;
@@ -89,7 +89,7 @@ public class OutboxRelay {
     private Uni<Void> send(OutboxMessage message) {
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(message.messageKey);
         if (message.configVersion != null) {
-            metadata.withHeaders(new RecordHeaders().add(VERSION_HEADER,
+            metadata.withHeaders(new RecordHeaders().add(KafkaHeaders.CONFIG_VERSION,
                     Long.toString(message.configVersion).getBytes(StandardCharsets.US_ASCII)));
         }
         if (message.topic != null) {

@@ -1,9 +1,9 @@
-package com.statalog.webhooks.dispatcher.intake;
+package com.statalog.webhooks.contracts;
 
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The events of the spec, by their wire name. */
+/** The events of the spec, by their wire name: what a webhook subscribes to and what statalog.events carries. */
 public enum EventType {
     GOAL_CONVERTED("goal.converted"),
     TRAFFIC_SPIKE("traffic.spike"),

@@ -1,4 +1,4 @@
-package com.statalog.webhooks.registry.egress;
+package com.statalog.webhooks.registry.dispatcher;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -8,6 +8,8 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import com.statalog.webhooks.contracts.internal.UrlCheck;
+import com.statalog.webhooks.contracts.internal.UrlCheckRequest;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /** Asks the dispatcher whether a webhook may target a URL, when a webhook is saved with a new URL. */
@@ -24,9 +26,9 @@ public class TargetUrls {
 
     /** Returns if the URL is acceptable; else 422 naming the url field, or 503 if the dispatcher cannot be asked. */
     public void requireAllowed(String url) {
-        DispatcherClient.UrlCheck check;
+        UrlCheck check;
         try {
-            check = dispatcher.checkUrl(new DispatcherClient.UrlCheckRequest(url));
+            check = dispatcher.checkUrl(new UrlCheckRequest(url));
         } catch (ProcessingException | WebApplicationException e) {
             LOG.warnf("cannot ask the dispatcher to check a target URL: %s", e.getMessage());
             throw new ServiceUnavailableException(5L,

@@ -1,10 +1,11 @@
-package com.statalog.webhooks.registry.config;
+package com.statalog.webhooks.registry.outbox;
 
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,11 +18,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import com.statalog.webhooks.contracts.config.ConfigKey;
 import com.statalog.webhooks.local.KafkaBroker;
 import com.statalog.webhooks.local.PostgresTestResource;
 import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
 
 /**
@@ -68,7 +70,7 @@ class OutboxKafkaOutageTest {
     void aChangeMadeWhileKafkaIsUnreachableIsPublishedWhenItIsBack() {
         Tenant tenant = Api.newTenant();
         String id = tenant.createWebhook("during the outage");
-        String key = "webhook:" + id;
+        String key = ConfigKey.webhook(UUID.fromString(id));
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> waiting(key) > 0);
 

@@ -1,4 +1,4 @@
-package com.statalog.webhooks.registry.config;
+package com.statalog.webhooks.registry.outbox;
 
 import java.time.Instant;
 
@@ -13,7 +13,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One message waiting to be published, mostly to the configuration topic; see {@link OutboxRelay}. */
 @Entity
-@Table(name = "config_outbox")
+@Table(name = "outbox")
 public class OutboxMessage extends PanacheEntityBase {
 
     @Id
@@ -29,7 +29,7 @@ public class OutboxMessage extends PanacheEntityBase {
     /** JSON of the entity's current state; null for a tombstone (the entity is gone). */
     public String payload;
 
-    /** The entity's version, for configuration messages (header {@link OutboxRelay#VERSION_HEADER}); null otherwise. */
+    /** The entity's version, for configuration messages (header {@code statalog-config-version}); null otherwise. */
     @Column(name = "config_version")
     public Long configVersion;
 

@@ -1,4 +1,4 @@
-package com.statalog.webhooks.registry.config;
+package com.statalog.webhooks.registry.outbox;
 
 import java.time.Instant;
 
@@ -8,19 +8,24 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.statalog.webhooks.contracts.config.ConfigKey;
+import com.statalog.webhooks.contracts.config.ConfigMessages;
 import com.statalog.webhooks.registry.account.Site;
+import com.statalog.webhooks.registry.config.ConfigMessage;
 import com.statalog.webhooks.registry.webhook.Webhook;
 
 /**
- * Records configuration changes in the outbox, inside the caller's transaction: the database row
- * and the message commit or roll back together, so the topic never misses a change.
+ * The transactional outbox: messages written inside the caller's transaction, so the database
+ * change and its message commit or roll back together and no topic misses a change. Mostly
+ * configuration changes (statalog.webhook-config); also replays and account notices, which the
+ * same relay publishes in order after the changes made before them.
  */
 @ApplicationScoped
-public class ConfigOutbox {
+public class Outbox {
 
     private final ObjectMapper json;
 
-    ConfigOutbox(ObjectMapper json) {
+    Outbox(ObjectMapper json) {
         this.json = json;
     }
 
@@ -29,7 +34,7 @@ public class ConfigOutbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void siteChanged(Site site) {
-        append(ConfigMessage.siteKey(site.siteId), ConfigMessage.SiteState.of(site), SITE_VERSION);
+        append(ConfigKey.site(site.siteId), ConfigMessages.write(ConfigMessage.of(site)), SITE_VERSION);
     }
 
     /**
@@ -45,13 +50,13 @@ public class ConfigOutbox {
     /** The webhook as stored, unchanged in this transaction (a republish): no flush, which would check every loaded row. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void webhookAsStored(Webhook webhook) {
-        append(ConfigMessage.webhookKey(webhook.id), ConfigMessage.WebhookState.of(webhook), webhook.version);
+        append(ConfigKey.webhook(webhook.id), ConfigMessages.write(ConfigMessage.of(webhook)), webhook.version);
     }
 
     /** A tombstone, one version after the webhook's last state: no republished state of it can come back. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void webhookDeleted(Webhook webhook) {
-        append(ConfigMessage.webhookKey(webhook.id), null, webhook.version + 1);
+        append(ConfigKey.webhook(webhook.id), null, webhook.version + 1);
     }
 
     /**
@@ -68,10 +73,10 @@ public class ConfigOutbox {
         message.persist();
     }
 
-    private void append(String key, Object state, long version) {
+    private void append(String key, String value, long version) {
         OutboxMessage message = new OutboxMessage();
         message.messageKey = key;
-        message.payload = state == null ? null : toJson(state);
+        message.payload = value;
         message.configVersion = version;
         message.createdAt = Instant.now();
         message.persist();

@@ -1,9 +1,9 @@
-package com.statalog.webhooks.local;
+package com.statalog.webhooks.contracts;
 
 /**
- * Every Kafka topic of the system, in one place: the local stack and the tests create exactly
- * these (auto-creation is off), and deploy/kubernetes declares one KafkaTopic for each.
- * The services' configuration names them with these defaults.
+ * Every Kafka topic of the system, in one place, each a channel of contracts/asyncapi.yaml: the
+ * local stack and the tests create exactly these (auto-creation is off), and deploy/kubernetes
+ * declares one KafkaTopic for each. The services' configuration names them with these defaults.
  */
 public enum Topic {
     /** Input contract: goal and traffic events, key = site_id. */

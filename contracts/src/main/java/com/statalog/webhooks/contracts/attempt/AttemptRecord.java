@@ -1,0 +1,33 @@
+package com.statalog.webhooks.contracts.attempt;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * One attempt, as the dispatcher publishes it to statalog.webhook-attempts (key: the webhook id)
+ * for the registry's delivery log (schema: contracts/attempt.schema.json). {@code state} is the
+ * delivery's state after this attempt; {@code body} (the exact bytes, base64 in JSON) comes only
+ * with a final state, so that the registry can replay the delivery. Members added later are
+ * ignored by older readers.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AttemptRecord(String deliveryId, UUID webhookId, UUID accountId, String event, String siteId, int replay,
+        int attempt, Instant at, long durationMs, Integer statusCode, String error, String responseExcerpt, String state,
+        @JsonInclude(JsonInclude.Include.NON_NULL) byte[] body) {
+
+    /** States after which a delivery has no further attempt. */
+    public static final Set<String> FINAL_STATES = Set.of("delivered", "dropped", "cancelled");
+
+    @JsonIgnore
+    public boolean isFinal() {
+        return FINAL_STATES.contains(state);
+    }
+}

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,6 +29,7 @@ import io.restassured.http.ContentType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.TestKafkaClient;
 
@@ -306,7 +308,9 @@ class EvaluationTest {
         List<JsonNode> found = new ArrayList<>();
         for (var record : TestKafkaClient.readToEnd("statalog.events")) {
             if (site.equals(record.key())) {
-                found.add(json.readTree(record.value()));
+                String written = TestKafkaClient.text(record.value());
+                assertEquals(Set.of(), Schemas.check("event.schema.json", written), "the published event follows the spec's format");
+                found.add(json.readTree(written));
             }
         }
         return found;

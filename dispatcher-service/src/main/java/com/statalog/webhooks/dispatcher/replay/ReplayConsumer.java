@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.EventType;
+import com.statalog.webhooks.contracts.replay.ReplayRequest;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
@@ -62,7 +64,7 @@ public class ReplayConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         Delivery delivery;
         try {
-            delivery = json.readValue(message.getPayload(), ReplayRequest.class).delivery();
+            delivery = delivery(json.readValue(message.getPayload(), ReplayRequest.class));
         } catch (Exception e) {
             refused.increment();
             LOG.errorf("unusable replay request skipped: %s", e.getClass().getSimpleName());
@@ -70,6 +72,17 @@ public class ReplayConsumer {
         }
         // the next request is read as soon as this one holds a permit: one slow endpoint holds only its own lane
         return directory.caughtUp().thenCompose(loaded -> permits.acquire(1)).thenRun(() -> replay(message, delivery));
+    }
+
+    /** The delivery a request asks for; an IllegalArgumentException names what makes the request unusable. */
+    private static Delivery delivery(ReplayRequest request) {
+        if (request.deliveryId() == null || request.webhookId() == null || request.accountId() == null || request.body() == null
+                || request.replay() < 1) {
+            throw new IllegalArgumentException("delivery_id, webhook_id, account_id, body and a replay number ≥ 1 are required");
+        }
+        EventType type = EventType.fromWireName(request.event()).orElseThrow(() -> new IllegalArgumentException("unknown event"));
+        return Delivery.replayed(request.deliveryId(), request.webhookId(), request.accountId(), type, request.siteId(), request.body(),
+                request.replay());
     }
 
     private void replay(Message<String> message, Delivery delivery) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -21,10 +21,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.dispatcher.TestHook;
+import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 import com.statalog.webhooks.local.ConfigTopic;
 import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 import com.statalog.webhooks.local.TestKafkaClient;
 
 /** The spec's schedule with the %test delays (1 s, 2 s): attempt, retry after the first delay, retry after the second, drop. */
@@ -73,7 +74,9 @@ class RetryTest {
 
         var deadLetters = TestKafkaClient.readUntil("statalog.deliveries.dead-letter",
                 record -> hook.id.toString().equals(record.key()), WITHIN);
-        JsonNode dropped = json.readTree(deadLetters.get(deadLetters.size() - 1).value());
+        String written = TestKafkaClient.text(deadLetters.get(deadLetters.size() - 1).value());
+        assertEquals(Set.of(), Schemas.check("delivery-dead-letter.schema.json", written), "the dropped delivery follows its contract");
+        JsonNode dropped = json.readTree(written);
         assertEquals(3, dropped.get("attempt").asInt());
         assertEquals(3, dropped.get("history").size());
         assertEquals(hook.event, new String(Base64.getDecoder().decode(dropped.get("body").asText())));

@@ -1,29 +1,19 @@
 package com.statalog.webhooks.registry.webhook;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.statalog.webhooks.contracts.notification.WebhookDisabled;
 import com.statalog.webhooks.registry.RegistryConfig;
 import com.statalog.webhooks.registry.outbox.Outbox;
 
 /**
  * Tells an account what happened to its webhooks, on statalog.account-notifications (key: the
  * account id) through the outbox, so that the notice commits with the change. Whoever emails or
- * shows notices to customers reads that topic. Format: docs/beyond-the-spec.md ("Auto-disable").
+ * shows notices to customers reads that topic. Format: {@link WebhookDisabled}, docs/beyond-the-spec.md ("Auto-disable").
  */
 @ApplicationScoped
 public class AccountNotifications {
-
-    /**
-     * {@code type} webhook.disabled: a webhook was disabled by the platform, not by the account. No
-     * URL: some endpoints carry a credential in theirs, and notices travel further than the API.
-     */
-    public record WebhookDisabled(String type, UUID accountId, UUID webhookId, String webhookName, String reason,
-            String message, Instant disabledAt) {
-    }
 
     private final Outbox outbox;
     private final String topic;
@@ -35,7 +25,7 @@ public class AccountNotifications {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void webhookDisabled(Webhook webhook, DisabledReason reason) {
-        outbox.append(topic, webhook.accountId.toString(), new WebhookDisabled("webhook.disabled", webhook.accountId, webhook.id,
+        outbox.append(topic, webhook.accountId.toString(), WebhookDisabled.of(webhook.accountId, webhook.id,
                 webhook.name, reason.wireName(), reason.explanation(), webhook.disabledAt));
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -26,6 +27,7 @@ import io.restassured.RestAssured;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.local.TestEvents;
@@ -70,7 +72,9 @@ class AutoDisableTest {
                     .body("disabled_reason", equalTo("endpoint_gone")).body("disabled_at", notNullValue());
             var notices = TestKafkaClient.readUntil("statalog.account-notifications",
                     record -> tenant.accountId().equals(record.key()), WITHIN);
-            JsonNode notice = json.readTree(notices.get(notices.size() - 1).value());
+            String written = TestKafkaClient.text(notices.get(notices.size() - 1).value());
+            assertEquals(Set.of(), Schemas.check("notification.schema.json", written), "the notice follows its contract");
+            JsonNode notice = json.readTree(written);
             assertEquals("webhook.disabled", notice.get("type").asText());
             assertEquals(webhook, notice.get("webhook_id").asText());
             assertEquals("endpoint_gone", notice.get("reason").asText());

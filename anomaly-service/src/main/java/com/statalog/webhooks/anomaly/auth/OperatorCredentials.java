@@ -1,11 +1,9 @@
 package com.statalog.webhooks.anomaly.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.statalog.webhooks.anomaly.AnomalyConfig;
+import com.statalog.webhooks.contracts.internal.BearerToken;
 
 /**
  * Knows the operator token. A normal-scoped bean, so that the REST filter (built at static init,
@@ -14,21 +12,14 @@ import com.statalog.webhooks.anomaly.AnomalyConfig;
 @ApplicationScoped
 public class OperatorCredentials {
 
-    private static final String PREFIX = "Bearer ";
-
-    private final byte[] expected;
+    private final String expected;
 
     OperatorCredentials(AnomalyConfig config) {
-        this.expected = config.operatorToken().getBytes(StandardCharsets.UTF_8);
+        this.expected = config.operatorToken();
     }
 
     /** Whether an Authorization header carries the operator token; constant time in the token. */
     public boolean accepts(String authorizationHeader) {
-        boolean bearer = authorizationHeader != null
-                && authorizationHeader.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
-        byte[] presented = bearer
-                ? authorizationHeader.substring(PREFIX.length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
-        return MessageDigest.isEqual(expected, presented);
+        return BearerToken.carries(authorizationHeader, expected);
     }
 }

@@ -6,6 +6,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import com.statalog.webhooks.contracts.Problem;
+import com.statalog.webhooks.contracts.internal.BearerToken;
+
 /** Answers 401 unless the request carries the operator token. */
 @Provider
 @OperatorOnly
@@ -21,10 +24,9 @@ public class OperatorTokenFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (!credentials.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                    .type("application/problem+json")
-                    .entity("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                            + "\"detail\":\"a valid operator bearer token is required\"}")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, BearerToken.CHALLENGE)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(401, "Unauthorized", "a valid operator bearer token is required"))
                     .build());
         }
     }

@@ -1,8 +1,5 @@
 package com.statalog.webhooks.anomaly.problem;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
@@ -11,15 +8,17 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import com.statalog.webhooks.contracts.Problem;
+
 /**
- * Every error of the operator API is an RFC 9457 problem, the registry's format
+ * Every error of the operator API is an RFC 9457 {@link Problem}, the registry's format
  * (docs/registry-api.md): our refusals keep their message as the detail, and the framework's own
  * answers (a method not allowed, an unreadable body, a content type refused) get one too — they
  * came with no body at all (found by GeneratedRequestsTest).
  */
 public class ProblemBodies {
 
-    private static final MediaType PROBLEM = MediaType.valueOf("application/problem+json");
+    private static final MediaType PROBLEM = MediaType.valueOf(Problem.MEDIA_TYPE);
 
     @ServerExceptionMapper
     public Response refused(WebApplicationException e) {
@@ -40,12 +39,8 @@ public class ProblemBodies {
         }
     }
 
-    private static Map<String, Object> problem(int status, String reason, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", reason == null || reason.isBlank() ? "Error" : reason);
-        problem.put("status", status);
-        problem.put("detail", detail != null ? detail : "the request was refused (" + status + ")");
-        return problem;
+    private static Problem problem(int status, String reason, String detail) {
+        return Problem.of(status, reason == null || reason.isBlank() ? "Error" : reason,
+                detail != null ? detail : "the request was refused (" + status + ")");
     }
 }

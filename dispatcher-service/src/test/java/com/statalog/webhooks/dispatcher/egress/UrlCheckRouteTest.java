@@ -30,7 +30,8 @@ class UrlCheckRouteTest {
     @Test
     void refusesCallersWithoutTheServiceToken() {
         given().contentType(ContentType.JSON).body(Map.of("url", "https://example.com/"))
-                .when().post("/internal/v1/url-checks").then().statusCode(401);
+                .when().post("/internal/v1/url-checks").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json").body("status", equalTo(401)).body("title", equalTo("Unauthorized"));
         given().auth().oauth2("test-operator-token").contentType(ContentType.JSON).body(Map.of("url", "https://example.com/"))
                 .when().post("/internal/v1/url-checks").then().statusCode(401);
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import com.statalog.webhooks.contracts.internal.BearerToken;
 import com.statalog.webhooks.registry.RegistryConfig;
 
 /**
@@ -19,8 +20,6 @@ import com.statalog.webhooks.registry.RegistryConfig;
  */
 @ApplicationScoped
 public class Authenticator {
-
-    private static final String PREFIX = "Bearer ";
 
     private final byte[] operatorToken;
     private final byte[] serviceToken;
@@ -53,7 +52,7 @@ public class Authenticator {
     }
 
     Principal authenticate(HttpHeaders headers) {
-        String token = bearerToken(headers).orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        String token = bearerToken(headers).orElseThrow(() -> new NotAuthorizedException(BearerToken.CHALLENGE));
         byte[] presented = token.getBytes(StandardCharsets.UTF_8);
         if (MessageDigest.isEqual(operatorToken, presented)) {
             return new Principal.Operator();
@@ -62,15 +61,11 @@ public class Authenticator {
             return new Principal.Service();
         }
         return apiKeys.accountOf(token).<Principal>map(Principal.Account::new)
-                .orElseThrow(() -> new NotAuthorizedException("Bearer"));
+                .orElseThrow(() -> new NotAuthorizedException(BearerToken.CHALLENGE));
     }
 
     private static Optional<String> bearerToken(HttpHeaders headers) {
-        String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return Optional.empty();
-        }
-        String token = header.substring(PREFIX.length()).trim();
+        String token = BearerToken.of(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 }

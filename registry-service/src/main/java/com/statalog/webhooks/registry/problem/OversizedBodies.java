@@ -11,6 +11,8 @@ import io.vertx.ext.web.Router;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.statalog.webhooks.contracts.Problem;
+
 /**
  * A request announcing a body over the limit is refused before anything reads it, with the same
  * JSON problem body as every other error: the HTTP layer's own refusal is a bare 413 (found by

@@ -5,6 +5,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import com.statalog.webhooks.contracts.Problem;
+
 /**
  * The errors the framework answers by itself, before any of our mappers sees an exception (an
  * empty or unreadable body on some routes, found by GeneratedRequestsTest: a 400 in text/plain

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import com.statalog.webhooks.contracts.Problem;
+
 /**
  * Every error of the API as problem details: client errors name the field and the problem, a
  * database outage is a 503, and nothing ever shows a stack trace.

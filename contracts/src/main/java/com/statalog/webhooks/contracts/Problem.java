@@ -1,12 +1,13 @@
-package com.statalog.webhooks.registry.problem;
+package com.statalog.webhooks.contracts;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An RFC 9457 problem details body ({@code application/problem+json}). {@code errors} names each
- * field that was wrong and why.
+ * An RFC 9457 problem details body ({@code application/problem+json}): every error answer of every
+ * service's REST API (docs/registry-api.md). {@code errors} names each field that was wrong and
+ * why; absent when the problem is not about fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {

@@ -98,7 +98,8 @@ public class EventConsumer {
                     .thenRun(() -> deliverAll(message, source, partition, event, subscribers, stillOurs));
         }).whenComplete((started, failure) -> {
             if (failure != null) {
-                ledger.givenUp(partition, offset);
+                // the channel's failure strategy dead-letters the record: it is done with here
+                ledger.finished(partition, offset);
             }
         });
     }

@@ -13,14 +13,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Per partition of statalog.events held here: the records read and not yet finished, those
- * finished while an earlier one was not (the commit cannot cover them yet), and those a previous
- * owner finished beyond the offset it committed. "Finished" means what acknowledging means: every
- * delivery of the record attempted or handed to a retry topic. A record given up because its
- * partition moved is neither, and its new owner delivers it.
+ * Per partition of statalog.events held here: the records read and not yet finished, those given
+ * up, those finished while an earlier one was not, and those a previous owner finished beyond the
+ * offset it committed. "Finished" means what acknowledging means: every delivery of the record
+ * attempted or handed to a retry topic (or the record dead-lettered). A record given up because its
+ * partition moved is not finished: its new owner delivers it, so no offset is ever committed past it.
+ * Records reach {@link EventConsumer} in offset order, so every record before the lowest open or
+ * given-up one has been read and finished.
  */
 @ApplicationScoped
 public class OffsetLedger {
+
+    /** What a replica giving up a partition commits: the offset everything before is finished, and the finished records beyond it. */
+    public record Handover(long offset, FinishedOffsets finishedBeyond) {
+    }
 
     private final Map<TopicPartition, Ledger> ledgers = new ConcurrentHashMap<>();
     private final Map<TopicPartition, FinishedOffsets> finishedBefore = new ConcurrentHashMap<>();
@@ -44,9 +50,10 @@ public class OffsetLedger {
     }
 
     /**
-     * For partitions being given up, after their last commit: waits, at most {@code patience},
-     * until no record of them is still being delivered; answers whether that happened. Attempts under way when a partition moves still
-     * finish, and counting them among the finished spares the next owner sending them again.
+     * For partitions being given up: waits, at most {@code patience}, until no record of them is
+     * still being delivered; answers whether that happened. Attempts under way when a partition
+     * moves still finish, and counting them among the finished spares the next owner sending them
+     * again.
      */
     public boolean awaitSettled(Collection<TopicPartition> partitions, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
@@ -59,10 +66,16 @@ public class OffsetLedger {
         return true;
     }
 
-    /** The records of this partition finished at or after {@code committed}. */
-    public FinishedOffsets finishedFrom(TopicPartition partition, long committed) {
+    /**
+     * What to commit for a partition being given up, whose committed offset is {@code committed}
+     * (-1 for none). The offset is at least the committed one and at most the first record not
+     * finished; it may be more than SmallRye committed, whose periodic commit forgets the offsets it
+     * failed to commit (as it does while a rebalance is under way).
+     */
+    public Handover handover(TopicPartition partition, long committed) {
         Ledger ledger = ledgers.get(partition);
-        return ledger == null ? FinishedOffsets.above(committed, List.of()) : ledger.finishedFrom(committed);
+        long offset = Math.max(committed, ledger == null ? -1 : ledger.finishedBelow());
+        return new Handover(offset, ledger == null ? FinishedOffsets.above(offset, List.of()) : ledger.finishedFrom(offset));
     }
 
     /** A partition has left: nothing of it is kept. */
@@ -87,46 +100,56 @@ public class OffsetLedger {
     }
 
     /**
-     * One partition's records. While the partition is held, finished ones are dropped once
-     * nothing before them is open: the next commit covers them. Once it is being given up,
-     * the last commit has been made, and every record finished after it is kept.
+     * One partition's records. The finished ones are kept while a record before them is open or
+     * given up, and the newest {@link FinishedOffsets#MAX_OFFSETS} of them besides: whatever SmallRye
+     * managed to commit, a hand-over can commit the first unfinished record's offset itself.
      */
     private static final class Ledger {
         private final NavigableSet<Long> open = new TreeSet<>();
-        private final NavigableSet<Long> finishedAhead = new TreeSet<>();
-        private boolean givingUp;
+        private final NavigableSet<Long> givenUp = new TreeSet<>();
+        private final NavigableSet<Long> finished = new TreeSet<>();
+        private long lastRead = -1;
 
         synchronized void read(long offset) {
             open.add(offset);
+            lastRead = Math.max(lastRead, offset);
         }
 
         synchronized void finished(long offset) {
             if (open.remove(offset)) {
-                finishedAhead.add(offset);
+                finished.add(offset);
                 settle();
             }
         }
 
         synchronized void givenUp(long offset) {
             if (open.remove(offset)) {
+                givenUp.add(offset);
                 settle();
             }
         }
 
         private void settle() {
             notifyAll();
-            if (givingUp) {
-                return;
-            }
-            if (open.isEmpty()) {
-                finishedAhead.clear();
-            } else {
-                finishedAhead.headSet(open.first(), false).clear();
+            long below = finishedBelow();
+            while (finished.size() > FinishedOffsets.MAX_OFFSETS && finished.first() < below) {
+                finished.pollFirst();
             }
         }
 
+        /** The first offset not finished: the lowest open or given-up record, else the one after the last read; -1 before any. */
+        synchronized long finishedBelow() {
+            long lowest = lastRead + 1;
+            if (!open.isEmpty()) {
+                lowest = Math.min(lowest, open.first());
+            }
+            if (!givenUp.isEmpty()) {
+                lowest = Math.min(lowest, givenUp.first());
+            }
+            return lastRead < 0 ? -1 : lowest;
+        }
+
         synchronized boolean awaitSettled(long deadline) {
-            givingUp = true;
             while (!open.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -142,8 +165,8 @@ public class OffsetLedger {
             return true;
         }
 
-        synchronized FinishedOffsets finishedFrom(long committed) {
-            return FinishedOffsets.above(committed, finishedAhead);
+        synchronized FinishedOffsets finishedFrom(long offset) {
+            return FinishedOffsets.above(offset, finished.tailSet(offset, true));
         }
     }
 }

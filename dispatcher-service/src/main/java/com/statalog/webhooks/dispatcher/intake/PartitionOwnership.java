@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,27 +105,31 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
 
     /**
      * Lets the attempts under way finish (their records cannot be re-sent by anyone more cheaply),
-     * then re-commits each partition's offset, the one SmallRye has just committed, with the records
-     * finished beyond it as metadata. A partition lost rather than given up cannot be committed:
-     * its next owner sends those records again, as before.
+     * then commits each partition's hand-over: the offset before which everything is finished (more
+     * than SmallRye committed when its periodic commit failed during the rebalance, as it does) and
+     * the records finished beyond it as metadata. A partition lost rather than given up cannot be
+     * committed: its next owner sends those records again, as before.
      */
     private void noteFinishedAhead(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         ledger.awaitSettled(partitions, settlePatience);
         try {
-            Map<TopicPartition, OffsetAndMetadata> notes = new HashMap<>();
-            consumer.committed(Set.copyOf(partitions), KAFKA_PATIENCE).forEach((partition, commit) -> {
-                if (commit != null) {
-                    FinishedOffsets ahead = ledger.finishedFrom(partition, commit.offset());
-                    if (!ahead.isEmpty()) {
-                        notes.put(partition, new OffsetAndMetadata(commit.offset(), commit.leaderEpoch(), ahead.metadata()));
-                    }
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions), KAFKA_PATIENCE);
+            Map<TopicPartition, OffsetAndMetadata> handovers = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata commit = committed.get(partition);
+                long committedOffset = commit == null ? -1 : commit.offset();
+                OffsetLedger.Handover handover = ledger.handover(partition, committedOffset);
+                if (handover.offset() > committedOffset || !handover.finishedBeyond().isEmpty()) {
+                    handovers.put(partition, new OffsetAndMetadata(handover.offset(),
+                            handover.offset() == committedOffset ? commit.leaderEpoch() : Optional.empty(),
+                            handover.finishedBeyond().isEmpty() ? null : handover.finishedBeyond().metadata()));
                 }
-            });
-            if (!notes.isEmpty()) {
-                consumer.commitSync(notes, KAFKA_PATIENCE);
+            }
+            if (!handovers.isEmpty()) {
+                consumer.commitSync(handovers, KAFKA_PATIENCE);
             }
         } catch (KafkaException cannotCommit) {
-            LOG.warnf("could not note the records finished beyond the committed offsets of %s: their next owner may send them again (%s)",
+            LOG.warnf("could not hand over the offsets of %s: their next owner may send finished records again (%s)",
                     partitions, cannotCommit.toString());
         }
     }

@@ -18,7 +18,7 @@ class OffsetLedgerTest {
     private final OffsetLedger ledger = new OffsetLedger();
 
     @Test
-    void recordsFinishedWhileAnEarlierOneIsOpenAreNotedUntilItCloses() {
+    void theHandoverCommitsUpToTheFirstUnfinishedRecordAndNotesTheFinishedBeyondIt() {
         for (long offset = 10; offset <= 14; offset++) {
             ledger.read(P, offset);
         }
@@ -26,23 +26,44 @@ class OffsetLedgerTest {
         ledger.finished(P, 14);
         ledger.finished(P, 11);
 
-        FinishedOffsets ahead = ledger.finishedFrom(P, 10);
-        assertEquals(3, ahead.count());
-        assertTrue(ahead.contains(11) && ahead.contains(12) && ahead.contains(14));
+        OffsetLedger.Handover handover = ledger.handover(P, 10);
+        assertEquals(10, handover.offset(), "10 is still being delivered");
+        assertEquals(3, handover.finishedBeyond().count());
+        assertTrue(handover.finishedBeyond().contains(11) && handover.finishedBeyond().contains(12)
+                && handover.finishedBeyond().contains(14));
 
         ledger.finished(P, 10);
-        assertEquals(1, ledger.finishedFrom(P, 13).count(), "13 still open: only 14 is ahead of it");
-        ledger.givenUp(P, 13);
-        assertTrue(ledger.finishedFrom(P, 15).isEmpty(), "nothing open: the commit covers everything");
+        handover = ledger.handover(P, 10);
+        assertEquals(13, handover.offset());
+        assertEquals(1, handover.finishedBeyond().count(), "only 14 is beyond the open 13");
     }
 
     @Test
-    void aRecordGivenUpIsNeverNotedAsFinished() {
+    void aRecordGivenUpIsNeverCommittedPastNorNotedAsFinished() {
         ledger.read(P, 1);
         ledger.read(P, 2);
+        ledger.read(P, 3);
+        ledger.finished(P, 1);
         ledger.givenUp(P, 2);
+        ledger.finished(P, 3);
 
-        assertFalse(ledger.finishedFrom(P, 1).contains(2));
+        OffsetLedger.Handover handover = ledger.handover(P, 0);
+        assertEquals(2, handover.offset(), "the new owner delivers 2");
+        assertFalse(handover.finishedBeyond().contains(2));
+        assertTrue(handover.finishedBeyond().contains(3));
+    }
+
+    @Test
+    void whatSmallRyeFailedToCommitIsCommittedByTheHandover() {
+        for (long offset = 40; offset < 46; offset++) {
+            ledger.read(P, offset);
+            ledger.finished(P, offset);
+        }
+
+        assertEquals(46, ledger.handover(P, 40).offset(), "its periodic commit of 46 was lost to a rebalance");
+        assertTrue(ledger.handover(P, 40).finishedBeyond().isEmpty());
+        assertEquals(50, ledger.handover(P, 50).offset(), "never behind what is committed already");
+        assertEquals(-1, ledger.handover(new TopicPartition("statalog.events", 4), -1).offset(), "nothing read, nothing to commit");
     }
 
     @Test

@@ -24,7 +24,12 @@ public final class BearerToken {
 
     /** Whether the header carries exactly {@code expected}, compared in constant time (never true for an empty one). */
     public static boolean carries(String authorization, String expected) {
-        byte[] presented = of(authorization).getBytes(StandardCharsets.UTF_8);
-        return !expected.isEmpty() && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented);
+        return matches(of(authorization), expected);
+    }
+
+    /** Whether a presented token is exactly {@code expected}, compared in constant time (never true for an empty one). */
+    public static boolean matches(String presented, String expected) {
+        return !expected.isEmpty()
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,26 +4,26 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.registry.auth.ApiKeys;
-import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /** The operator's tenant routes. */
 @Path("/api/v1/accounts")
 @Tag(name = "Accounts (operator)")
+@RolesAllowed(Roles.OPERATOR)
 public class AccountResource {
 
     public record NewAccount(String name) {
@@ -43,20 +43,17 @@ public class AccountResource {
     public record NewApiKey(String key) {
     }
 
-    private final Authenticator authenticator;
     private final ApiKeys apiKeys;
     private final Outbox outbox;
 
-    AccountResource(Authenticator authenticator, ApiKeys apiKeys, Outbox outbox) {
-        this.authenticator = authenticator;
+    AccountResource(ApiKeys apiKeys, Outbox outbox) {
         this.apiKeys = apiKeys;
         this.outbox = outbox;
     }
 
     @POST
     @Transactional
-    public Response create(@Context HttpHeaders headers, NewAccount body) {
-        authenticator.requireOperator(headers);
+    public Response create(NewAccount body) {
         if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 100) {
             throw InvalidFieldException.badRequest("name", "is required, 1 to 100 characters");
         }
@@ -67,8 +64,7 @@ public class AccountResource {
     @POST
     @Path("/{id}/sites")
     @Transactional
-    public Response addSite(@Context HttpHeaders headers, @PathParam("id") UUID accountId, NewSite body) {
-        authenticator.requireOperator(headers);
+    public Response addSite(@PathParam("id") UUID accountId, NewSite body) {
         if (body == null || body.siteId() == null || !SITE_ID.matcher(body.siteId()).matches()) {
             throw InvalidFieldException.badRequest("site_id", "is required: 1 to 64 letters, digits, '_', '.' or '-'");
         }
@@ -89,8 +85,7 @@ public class AccountResource {
     @POST
     @Path("/{id}/api-keys")
     @Transactional
-    public Response issueApiKey(@Context HttpHeaders headers, @PathParam("id") UUID accountId) {
-        authenticator.requireOperator(headers);
+    public Response issueApiKey(@PathParam("id") UUID accountId) {
         requireAccountExists(accountId);
         return Response.status(Response.Status.CREATED).entity(new NewApiKey(apiKeys.issue(accountId))).build();
     }

@@ -5,12 +5,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -19,7 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 import com.statalog.webhooks.registry.account.Site;
-import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.webhook.Webhook;
 
@@ -43,12 +42,10 @@ public class ConfigRepublisher {
 
     private final Outbox outbox;
     private final ConfigTopicContents topic;
-    private final Authenticator authenticator;
 
-    ConfigRepublisher(Outbox outbox, ConfigTopicContents topic, Authenticator authenticator) {
+    ConfigRepublisher(Outbox outbox, ConfigTopicContents topic) {
         this.outbox = outbox;
         this.topic = topic;
-        this.authenticator = authenticator;
     }
 
     /**
@@ -84,8 +81,8 @@ public class ConfigRepublisher {
     }
 
     @POST
-    public Republished republish(@Context HttpHeaders headers) {
-        authenticator.requireService(headers);
+    @RolesAllowed(Roles.SERVICE)
+    public Republished republish() {
         return republishAll();
     }
 

@@ -10,18 +10,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.auth.CurrentAccount;
+import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 import com.statalog.webhooks.registry.webhook.Page;
 import com.statalog.webhooks.registry.webhook.PageCursor;
@@ -31,23 +31,24 @@ import com.statalog.webhooks.registry.webhook.WebhookResource;
 /** A webhook's delivery log, newest first, with each delivery's attempts. */
 @Path("/api/v1/webhooks/{id}/deliveries")
 @Tag(name = "Webhooks (account API key)")
+@RolesAllowed(Roles.ACCOUNT)
 public class DeliveryLogResource {
 
     static final Set<String> STATUSES = Set.of("pending", "retrying", "delivered", "dropped", "cancelled");
     static final Set<String> EVENTS = Set.of("goal.converted", "traffic.spike", "traffic.drop", "test");
 
-    private final Authenticator authenticator;
+    private final CurrentAccount account;
     private final EntityManager entityManager;
 
-    DeliveryLogResource(Authenticator authenticator, EntityManager entityManager) {
-        this.authenticator = authenticator;
+    DeliveryLogResource(CurrentAccount account, EntityManager entityManager) {
+        this.account = account;
         this.entityManager = entityManager;
     }
 
     @GET
-    public Page<DeliveryView> list(@Context HttpHeaders headers, @PathParam("id") String id, @QueryParam("status") String status,
+    public Page<DeliveryView> list(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("event") String event, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Webhook webhook = WebhookResource.owned(authenticator.requireAccount(headers), id);
+        Webhook webhook = WebhookResource.owned(account.id(), id);
         if (status != null && !STATUSES.contains(status)) {
             throw InvalidFieldException.badRequest("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
         }

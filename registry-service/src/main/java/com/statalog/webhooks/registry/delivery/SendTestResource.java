@@ -3,14 +3,13 @@ package com.statalog.webhooks.registry.delivery;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,7 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.statalog.webhooks.contracts.internal.SendTestRequest;
 import com.statalog.webhooks.contracts.internal.SendTestResult;
-import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.auth.CurrentAccount;
+import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.dispatcher.DispatcherClient;
 import com.statalog.webhooks.registry.webhook.Webhook;
 import com.statalog.webhooks.registry.webhook.WebhookResource;
@@ -30,24 +30,25 @@ import com.statalog.webhooks.registry.webhook.WebhookResource;
  */
 @Path("/api/v1/webhooks/{id}/test")
 @Tag(name = "Webhooks (account API key)")
+@RolesAllowed(Roles.ACCOUNT)
 public class SendTestResource {
 
-    private final Authenticator authenticator;
+    private final CurrentAccount account;
     private final DispatcherClient dispatcher;
     private final SendTestLimiter limiter;
     private final DeliveryLog log;
 
-    SendTestResource(Authenticator authenticator, @RestClient DispatcherClient dispatcher, SendTestLimiter limiter,
+    SendTestResource(CurrentAccount account, @RestClient DispatcherClient dispatcher, SendTestLimiter limiter,
             DeliveryLog log) {
-        this.authenticator = authenticator;
+        this.account = account;
         this.dispatcher = dispatcher;
         this.limiter = limiter;
         this.log = log;
     }
 
     @POST
-    public SendTestResult sendTest(@Context HttpHeaders headers, @PathParam("id") String id) {
-        UUID accountId = authenticator.requireAccount(headers);
+    public SendTestResult sendTest(@PathParam("id") String id) {
+        UUID accountId = account.id();
         Webhook webhook = WebhookResource.owned(accountId, id);
         long retryAfter = limiter.secondsUntilAllowed(webhook.id);
         if (retryAfter > 0) {

@@ -15,12 +15,17 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import com.statalog.webhooks.contracts.Problem;
+import com.statalog.webhooks.contracts.internal.BearerToken;
 
 /**
  * Every error of the API as problem details: client errors name the field and the problem, a
@@ -74,6 +79,19 @@ public class ProblemMappers {
         return respond(Problem.invalid(field + ": wrong type or format", List.of(new Problem.FieldError(field, "wrong type or format"))));
     }
 
+    /** No credential on a route that needs one, or one that is nobody's: 401 with the challenge. */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, BearerToken.CHALLENGE)
+                .entity(Problem.of(401, "Unauthorized", "a valid bearer token is required")).build();
+    }
+
+    /** A known credential on a route that is not for it. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "this credential may not use this route"));
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         // Quarkus wraps some body-reading failures; answer them as if they had reached us unwrapped
@@ -88,7 +106,7 @@ public class ProblemMappers {
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, original.getStatusInfo().getReasonPhrase(), detailOf(e, status)));
         if (status == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            response.header(HttpHeaders.WWW_AUTHENTICATE, BearerToken.CHALLENGE);
         }
         if (original.getHeaderString(HttpHeaders.RETRY_AFTER) != null) {
             response.header(HttpHeaders.RETRY_AFTER, original.getHeaderString(HttpHeaders.RETRY_AFTER));

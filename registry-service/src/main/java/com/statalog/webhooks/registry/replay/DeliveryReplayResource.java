@@ -1,34 +1,35 @@
 package com.statalog.webhooks.registry.replay;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.auth.CurrentAccount;
+import com.statalog.webhooks.registry.auth.Roles;
 
 /** Sends one delivery that has ended again, with the same delivery id and a new series of attempts. */
 @Path("/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay")
 @Tag(name = "Webhooks (account API key)")
+@RolesAllowed(Roles.ACCOUNT)
 public class DeliveryReplayResource {
 
-    private final Authenticator authenticator;
+    private final CurrentAccount account;
     private final Replays replays;
 
-    DeliveryReplayResource(Authenticator authenticator, Replays replays) {
-        this.authenticator = authenticator;
+    DeliveryReplayResource(CurrentAccount account, Replays replays) {
+        this.account = account;
         this.replays = replays;
     }
 
     @POST
-    public Response replay(@Context HttpHeaders headers, @PathParam("id") String id, @PathParam("delivery_id") String deliveryId,
+    public Response replay(@PathParam("id") String id, @PathParam("delivery_id") String deliveryId,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
-        return Response.accepted(replays.one(authenticator.requireAccount(headers), id, deliveryId,
+        return Response.accepted(replays.one(account.id(), id, deliveryId,
                 IdempotencyKey.check(idempotencyKey))).build();
     }
 }

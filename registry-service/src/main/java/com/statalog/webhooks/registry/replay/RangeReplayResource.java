@@ -1,36 +1,36 @@
 package com.statalog.webhooks.registry.replay;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.statalog.webhooks.registry.auth.Authenticator;
+
+import com.statalog.webhooks.registry.auth.CurrentAccount;
+import com.statalog.webhooks.registry.auth.Roles;
 
 /** Sends again every delivery of a webhook that ended with a status in a time range ({@link ReplayRange}). */
 @Path("/api/v1/webhooks/{id}/replay")
 @Tag(name = "Webhooks (account API key)")
+@RolesAllowed(Roles.ACCOUNT)
 public class RangeReplayResource {
 
-    private final Authenticator authenticator;
+    private final CurrentAccount account;
     private final Replays replays;
 
-    RangeReplayResource(Authenticator authenticator, Replays replays) {
-        this.authenticator = authenticator;
+    RangeReplayResource(CurrentAccount account, Replays replays) {
+        this.account = account;
         this.replays = replays;
     }
 
     @POST
-    public Response replay(@Context HttpHeaders headers, @PathParam("id") String id,
-            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, JsonNode body) {
-        var account = authenticator.requireAccount(headers);
+    public Response replay(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, JsonNode body) {
         ReplayRange range = ReplayRange.parse(body);
-        return Response.accepted(replays.range(account, id, range, IdempotencyKey.check(idempotencyKey))).build();
+        return Response.accepted(replays.range(account.id(), id, range, IdempotencyKey.check(idempotencyKey))).build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,8 +19,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,7 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.statalog.webhooks.registry.RegistryConfig;
 import com.statalog.webhooks.registry.account.Site;
-import com.statalog.webhooks.registry.auth.Authenticator;
+import com.statalog.webhooks.registry.auth.CurrentAccount;
+import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.dispatcher.TargetUrls;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
@@ -41,6 +41,7 @@ import com.statalog.webhooks.registry.signing.SigningSecrets;
  */
 @Path("/api/v1/webhooks")
 @Tag(name = "Webhooks (account API key)")
+@RolesAllowed(Roles.ACCOUNT)
 public class WebhookResource {
 
     private static final Set<String> PATCHABLE = Set.of("name", "url", "events", "site_id", "spike_threshold_pct",
@@ -54,16 +55,16 @@ public class WebhookResource {
     public record RotatedSecret(String secret, Instant previousSecretValidUntil) {
     }
 
-    private final Authenticator authenticator;
+    private final CurrentAccount account;
     private final TargetUrls targetUrls;
     private final SecretCipher cipher;
     private final Outbox outbox;
 
     private final Duration rotationGrace;
 
-    WebhookResource(Authenticator authenticator, TargetUrls targetUrls, SecretCipher cipher, Outbox outbox,
+    WebhookResource(CurrentAccount account, TargetUrls targetUrls, SecretCipher cipher, Outbox outbox,
             RegistryConfig config) {
-        this.authenticator = authenticator;
+        this.account = account;
         this.targetUrls = targetUrls;
         this.cipher = cipher;
         this.outbox = outbox;
@@ -72,8 +73,8 @@ public class WebhookResource {
 
     @POST
     @Transactional
-    public Response create(@Context HttpHeaders headers, NewWebhook body) {
-        UUID accountId = authenticator.requireAccount(headers);
+    public Response create(NewWebhook body) {
+        UUID accountId = account.id();
         if (body == null) {
             throw InvalidFieldException.badRequest("body", "a JSON object is required");
         }
@@ -103,9 +104,9 @@ public class WebhookResource {
     }
 
     @GET
-    public Page<WebhookView> list(@Context HttpHeaders headers, @QueryParam("limit") String limit,
+    public Page<WebhookView> list(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        UUID accountId = authenticator.requireAccount(headers);
+        UUID accountId = account.id();
         int pageSize = Page.size(limit);
         List<Webhook> rows;
         if (cursor == null) {
@@ -126,15 +127,15 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}")
-    public WebhookView get(@Context HttpHeaders headers, @PathParam("id") String id) {
-        return WebhookView.of(owned(authenticator.requireAccount(headers), id));
+    public WebhookView get(@PathParam("id") String id) {
+        return WebhookView.of(owned(account.id(), id));
     }
 
     @PATCH
     @Path("/{id}")
     @Transactional
-    public WebhookView update(@Context HttpHeaders headers, @PathParam("id") String id, JsonNode body) {
-        UUID accountId = authenticator.requireAccount(headers);
+    public WebhookView update(@PathParam("id") String id, JsonNode body) {
+        UUID accountId = account.id();
         Webhook webhook = owned(accountId, id);
         if (!(body instanceof ObjectNode patch)) {
             throw InvalidFieldException.badRequest("body", "a JSON object is required");
@@ -191,8 +192,8 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @Transactional
-    public Response delete(@Context HttpHeaders headers, @PathParam("id") String id) {
-        Webhook webhook = owned(authenticator.requireAccount(headers), id);
+    public Response delete(@PathParam("id") String id) {
+        Webhook webhook = owned(account.id(), id);
         webhook.delete();
         outbox.webhookDeleted(webhook);
         return Response.noContent().build();
@@ -201,8 +202,8 @@ public class WebhookResource {
     @POST
     @Path("/{id}/rotate-secret")
     @Transactional
-    public RotatedSecret rotateSecret(@Context HttpHeaders headers, @PathParam("id") String id) {
-        Webhook webhook = owned(authenticator.requireAccount(headers), id);
+    public RotatedSecret rotateSecret(@PathParam("id") String id) {
+        Webhook webhook = owned(account.id(), id);
         Instant now = now();
         webhook.previousSecretKeyId = webhook.secretKeyId;
         webhook.previousSecretCiphertext = webhook.secretCiphertext;

@@ -102,7 +102,8 @@ public class OffsetLedger {
     /**
      * One partition's records. The finished ones are kept while a record before them is open or
      * given up, and the newest {@link FinishedOffsets#MAX_OFFSETS} of them besides: whatever SmallRye
-     * managed to commit, a hand-over can commit the first unfinished record's offset itself.
+     * managed to commit, a hand-over can commit the first unfinished record's offset itself. At most
+     * about twice {@link FinishedOffsets#MAX_OFFSETS} are kept, whatever the backlog.
      */
     private static final class Ledger {
         private final NavigableSet<Long> open = new TreeSet<>();
@@ -117,7 +118,11 @@ public class OffsetLedger {
 
         synchronized void finished(long offset) {
             if (open.remove(offset)) {
-                finished.add(offset);
+                // a note holds no more than MAX_OFFSETS from the first unfinished record: one far beyond it is not
+                // kept, or a record open for minutes would let this grow with everything finished after it
+                if (offset < finishedBelow() + FinishedOffsets.MAX_OFFSETS) {
+                    finished.add(offset);
+                }
                 settle();
             }
         }

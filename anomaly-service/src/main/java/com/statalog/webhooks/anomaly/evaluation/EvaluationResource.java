@@ -3,18 +3,19 @@ package com.statalog.webhooks.anomaly.evaluation;
 import java.sql.SQLException;
 import java.time.LocalDate;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.statalog.webhooks.anomaly.auth.OperatorOnly;
+import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
 
 /** Evaluates a day now, under the same once-per-(site, day, event type) rule as the nightly run. */
 @Path("/api/v1/evaluations")
 @Tag(name = "Evaluations (operator)")
-@OperatorOnly
+@RolesAllowed(OperatorAuthentication.OPERATOR)
 public class EvaluationResource {
 
     public record EvaluationRequest(LocalDate day) {

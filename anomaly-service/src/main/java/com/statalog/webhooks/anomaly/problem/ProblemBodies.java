@@ -2,13 +2,17 @@ package com.statalog.webhooks.anomaly.problem;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.quarkus.security.UnauthorizedException;
+
 import com.statalog.webhooks.contracts.Problem;
+import com.statalog.webhooks.contracts.internal.BearerToken;
 
 /**
  * Every error of the operator API is an RFC 9457 {@link Problem}, the registry's format
@@ -29,6 +33,13 @@ public class ProblemBodies {
         String detail = message == null || message.startsWith("HTTP " + status) || e.getCause() != null ? null : message;
         return Response.fromResponse(e.getResponse()).type(PROBLEM).entity(problem(status, e.getResponse().getStatusInfo().getReasonPhrase(),
                 detail)).build();
+    }
+
+    /** A call without the operator token (OperatorAuthentication): 401 with the challenge. */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, BearerToken.CHALLENGE).type(PROBLEM)
+                .entity(problem(401, "Unauthorized", "a valid operator bearer token is required")).build();
     }
 
     @ServerResponseFilter

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -14,12 +15,12 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.statalog.webhooks.anomaly.auth.OperatorOnly;
+import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
 
 /** A site's daily visitor totals: read them, or import a day's total (history from elsewhere). */
 @Path("/api/v1/sites/{site_id}/daily-visitors")
 @Tag(name = "Daily visitors (operator)")
-@OperatorOnly
+@RolesAllowed(OperatorAuthentication.OPERATOR)
 public class DailyVisitorsResource {
 
     static final int MAX_RANGE_DAYS = 366;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.contracts.internal.SendTestRequest;
 import com.statalog.webhooks.contracts.internal.SendTestResult;
-import com.statalog.webhooks.dispatcher.internal.InternalOnly;
+import com.statalog.webhooks.dispatcher.auth.ServiceAuthentication;
 
 /**
  * Send Test for the registry: POSTs {@code {"event":"test"}}, unsigned as the spec says, through the
@@ -22,7 +23,7 @@ import com.statalog.webhooks.dispatcher.internal.InternalOnly;
  */
 @Path("/internal/v1/send-test")
 @Tag(name = "Internal (service token)")
-@InternalOnly
+@RolesAllowed(ServiceAuthentication.SERVICE)
 public class SendTestResource {
 
     static final byte[] TEST_BODY = "{\"event\":\"test\"}".getBytes(StandardCharsets.UTF_8);

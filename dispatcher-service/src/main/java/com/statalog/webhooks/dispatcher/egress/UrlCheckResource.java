@@ -1,5 +1,6 @@
 package com.statalog.webhooks.dispatcher.egress;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,12 +9,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.contracts.internal.UrlCheck;
 import com.statalog.webhooks.contracts.internal.UrlCheckRequest;
-import com.statalog.webhooks.dispatcher.internal.InternalOnly;
+import com.statalog.webhooks.dispatcher.auth.ServiceAuthentication;
 
 /** Lets the registry ask, when a webhook is saved, whether its URL may be a target: one set of egress rules, here. */
 @Path("/internal/v1/url-checks")
 @Tag(name = "Internal (service token)")
-@InternalOnly
+@RolesAllowed(ServiceAuthentication.SERVICE)
 public class UrlCheckResource {
 
     private final UrlPolicy policy;

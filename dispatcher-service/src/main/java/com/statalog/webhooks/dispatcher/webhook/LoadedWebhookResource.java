@@ -2,6 +2,7 @@ package com.statalog.webhooks.dispatcher.webhook;
 
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.statalog.webhooks.dispatcher.internal.InternalOnly;
+import com.statalog.webhooks.dispatcher.auth.ServiceAuthentication;
 
 /**
  * Whether this replica has a webhook, and as what: for operators and tests that need to know a
@@ -17,7 +18,7 @@ import com.statalog.webhooks.dispatcher.internal.InternalOnly;
  */
 @Path("/internal/v1/config/webhooks/{id}")
 @Tag(name = "Internal (service token)")
-@InternalOnly
+@RolesAllowed(ServiceAuthentication.SERVICE)
 public class LoadedWebhookResource {
 
     public record LoadedWebhook(UUID id, String url, boolean enabled) {

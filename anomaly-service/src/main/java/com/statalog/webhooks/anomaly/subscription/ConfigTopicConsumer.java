@@ -1,13 +1,7 @@
 package com.statalog.webhooks.anomaly.subscription;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Optional;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,74 +12,37 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-import com.statalog.webhooks.anomaly.DatabaseRetry;
-import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.contracts.KafkaHeaders;
-import com.statalog.webhooks.contracts.config.ConfigKey;
 import com.statalog.webhooks.contracts.config.ConfigMessages;
-import com.statalog.webhooks.contracts.config.WebhookState;
 
 /**
- * Keeps the traffic subscriptions in this service's database from the registry's configuration
- * topic (docs/config-topic.md): which account owns each site, and every enabled webhook that wants
- * traffic.spike or traffic.drop with its thresholds. The nightly evaluation joins them in SQL, and
- * does not need the registry to be up.
+ * Reads the registry's configuration topic (docs/config-topic.md) into the {@link Subscriptions}:
+ * the nightly evaluation joins them in SQL, and does not need the registry to be up. A record that
+ * cannot be read is skipped; one that cannot be written yet is tried until it is.
  */
 @ApplicationScoped
 public class ConfigTopicConsumer {
 
     private static final Logger LOG = Logger.getLogger(ConfigTopicConsumer.class);
 
-    private final DataSource dataSource;
+    private final Subscriptions subscriptions;
 
-    ConfigTopicConsumer(DataSource dataSource) {
-        this.dataSource = dataSource;
+    ConfigTopicConsumer(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
     }
 
     @Incoming("webhook-config")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) throws InterruptedException {
+    public void consume(ConsumerRecord<String, String> record) throws SQLException {
         if (record.key() == null) {
             return;
         }
         try {
             Long version = version(record.headers().lastHeader(KafkaHeaders.CONFIG_VERSION));
-            DatabaseRetry.untilDone("configuration record " + record.key(), () -> applyIfNewer(record.key(), version, record.value()));
+            subscriptions.applyIfNewer(record.key(), version, record.value());
         } catch (ConfigMessages.InvalidConfigMessage e) {
             // a record we cannot read must not stop the others; it holds no visitor data
             LOG.errorf("configuration record %s skipped: %s", record.key(), e.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * Applies the message unless a version at least as new is already applied (docs/config-topic.md),
-     * in one transaction with the version it records; a message without a version is applied.
-     */
-    private void applyIfNewer(String key, Long version, String value) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (version == null || recordNewer(connection, key, version)) {
-                    apply(connection, key, value);
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private static boolean recordNewer(Connection connection, String key, long version) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO config_version (message_key, version) VALUES (?, ?)
-                ON CONFLICT (message_key) DO UPDATE SET version = EXCLUDED.version WHERE config_version.version < EXCLUDED.version
-                RETURNING 1""")) {
-            upsert.setString(1, key);
-            upsert.setLong(2, version);
-            try (var applied = upsert.executeQuery()) {
-                return applied.next();
-            }
         }
     }
 
@@ -97,57 +54,6 @@ public class ConfigTopicConsumer {
             return Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    private void apply(Connection connection, String key, String value) throws SQLException {
-        Optional<ConfigKey> entity = ConfigKey.parse(key);
-        if (entity.isEmpty()) {
-            return;
-        }
-        if (entity.get() instanceof ConfigKey.Site site) {
-            if (value == null) {
-                execute(connection, "DELETE FROM site_account WHERE site_id = ?", site.siteId());
-                return;
-            }
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO site_account (site_id, account_id) VALUES (?, ?)
-                    ON CONFLICT (site_id) DO UPDATE SET account_id = EXCLUDED.account_id""")) {
-                upsert.setString(1, site.siteId());
-                upsert.setObject(2, ConfigMessages.readSite(value).accountId());
-                upsert.executeUpdate();
-            }
-        } else if (entity.get() instanceof ConfigKey.Webhook entry) {
-            WebhookState webhook = value == null ? null : ConfigMessages.readWebhook(value);
-            boolean spike = webhook != null && webhook.events().contains(EventType.TRAFFIC_SPIKE.wireName());
-            boolean drop = webhook != null && webhook.events().contains(EventType.TRAFFIC_DROP.wireName());
-            if (webhook == null || !webhook.enabled() || !(spike || drop)) {
-                execute(connection, "DELETE FROM traffic_subscription WHERE webhook_id = ?", entry.id());
-                return;
-            }
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO traffic_subscription
-                        (webhook_id, account_id, site_id, spike, drop, spike_threshold_pct, drop_threshold_pct)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (webhook_id) DO UPDATE SET account_id = EXCLUDED.account_id, site_id = EXCLUDED.site_id,
-                        spike = EXCLUDED.spike, drop = EXCLUDED.drop, spike_threshold_pct = EXCLUDED.spike_threshold_pct,
-                        drop_threshold_pct = EXCLUDED.drop_threshold_pct""")) {
-                upsert.setObject(1, entry.id());
-                upsert.setObject(2, webhook.accountId());
-                upsert.setString(3, webhook.siteId());
-                upsert.setBoolean(4, spike);
-                upsert.setBoolean(5, drop);
-                upsert.setBigDecimal(6, BigDecimal.valueOf(webhook.spikeThresholdPct()));
-                upsert.setBigDecimal(7, BigDecimal.valueOf(webhook.dropThresholdPct()));
-                upsert.executeUpdate();
-            }
-        }
-    }
-
-    private static void execute(Connection connection, String sql, Object parameter) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
-            statement.executeUpdate();
         }
     }
 }

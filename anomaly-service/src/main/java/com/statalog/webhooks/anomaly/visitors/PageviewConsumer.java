@@ -1,6 +1,7 @@
 package com.statalog.webhooks.anomaly.visitors;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-
-import com.statalog.webhooks.anomaly.DatabaseRetry;
 
 /**
  * Reads statalog.pageviews a poll at a time. Invalid records go to the dead-letter topic with a
@@ -50,7 +49,7 @@ public class PageviewConsumer {
     // unordered: counting is idempotent and commutative, so the next batch may be written while this one is
     @Incoming("pageviews")
     @Blocking(ordered = false)
-    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    public void consume(ConsumerRecords<String, byte[]> records) throws SQLException {
         List<Pageview> valid = new ArrayList<>(records.count());
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -64,7 +63,7 @@ public class PageviewConsumer {
         if (!deadLettered.isEmpty()) {
             Uni.join().all(deadLettered).andFailFast().await().atMost(Duration.ofSeconds(60));
         }
-        DatabaseRetry.untilDone("pageview batch", () -> counter.count(valid));
+        counter.count(valid);
         counted.increment(valid.size());
     }
 

@@ -12,6 +12,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.faulttolerance.api.ApplyGuard;
+
+import com.statalog.webhooks.anomaly.DatabaseWrites;
+
 /**
  * Exact distinct visitors per site and UTC day, written a batch at a time in one statement: new
  * (site, day, visitor) rows are inserted, and each day's total grows by the rows that were new, so
@@ -48,6 +52,8 @@ public class VisitorCounter {
         this.dataSource = dataSource;
     }
 
+    /** Counts a batch, trying until the database takes it: a pageview read is never lost. */
+    @ApplyGuard(DatabaseWrites.UNTIL_DONE)
     public void count(List<Pageview> pageviews) throws SQLException {
         if (pageviews.isEmpty()) {
             return;

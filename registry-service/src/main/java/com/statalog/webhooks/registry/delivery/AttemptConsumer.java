@@ -1,6 +1,5 @@
 package com.statalog.webhooks.registry.delivery;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +22,6 @@ import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 public class AttemptConsumer {
 
     private static final Logger LOG = Logger.getLogger(AttemptConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final DeliveryLog log;
     private final ObjectMapper json;
@@ -35,7 +33,7 @@ public class AttemptConsumer {
 
     @Incoming("webhook-attempts")
     @Blocking
-    public void consume(List<String> values) throws InterruptedException {
+    public void consume(List<String> values) {
         List<AttemptRecord> records = new ArrayList<>(values.size());
         for (String value : values) {
             try {
@@ -44,17 +42,6 @@ public class AttemptConsumer {
                 LOG.errorf("unreadable attempt record skipped: %s", e.getClass().getSimpleName());
             }
         }
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
-                log.applyAll(records);
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("%d attempt records not stored yet, retrying in %d ms: %s", records.size(), backoff.toMillis(),
-                        e.getClass().getSimpleName());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
+        log.applyAll(records);
     }
 }

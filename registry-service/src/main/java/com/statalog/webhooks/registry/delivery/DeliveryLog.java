@@ -14,7 +14,11 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.ApplyGuard;
+
 import com.statalog.webhooks.contracts.attempt.AttemptRecord;
+import com.statalog.webhooks.registry.DatabaseWrites;
 import com.statalog.webhooks.registry.webhook.WebhookHealth;
 
 /**
@@ -44,10 +48,15 @@ public class DeliveryLog {
     /**
      * Applies records in order, in one transaction and two JDBC batches: the attempt topic carries
      * one record per delivery attempt, thousands a second under load, and a transaction each would
-     * spend the database's time on commits.
+     * spend the database's time on commits. Tried until the database takes it, each time in a new
+     * transaction: the log loses nothing while PostgreSQL is down.
      */
-    @Transactional
+    @ApplyGuard(DatabaseWrites.UNTIL_DONE)
     public void applyAll(List<AttemptRecord> records) {
+        QuarkusTransaction.requiringNew().run(() -> write(records));
+    }
+
+    private void write(List<AttemptRecord> records) {
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement deliveries = connection.prepareStatement("""
                     INSERT INTO delivery (id, webhook_id, account_id, event, site_id, status, replay, last_attempt, test,

@@ -1,0 +1,37 @@
+package com.statalog.webhooks.anomaly;
+
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * How a consumer writes what it read ({@code @ApplyGuard(DatabaseWrites.UNTIL_DONE)}): tried again
+ * until it succeeds, 100 ms doubling up to 5 s apart, so that a consumer whose database is down
+ * waits (its partition with it) instead of losing what it read. Only SQL failures are tried again:
+ * anything else is the record's fault and would fail the same way. The log names the SQL state
+ * only, since a message can quote the data.
+ */
+@ApplicationScoped
+public class DatabaseWrites {
+
+    public static final String UNTIL_DONE = "database-writes";
+
+    private static final Logger LOG = Logger.getLogger(DatabaseWrites.class);
+
+    @Produces
+    @Identifier(UNTIL_DONE)
+    static final Guard GUARD = Guard.create()
+            .withRetry().maxRetries(-1).maxDuration(0, ChronoUnit.MILLIS).delay(100, ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+            .retryOn(SQLException.class)
+            .beforeRetry(failure -> LOG.warnf("database write failed (SQL state %s), trying again",
+                    failure instanceof SQLException sql ? sql.getSQLState() : "?"))
+            .withExponentialBackoff().factor(2).maxDelay(5, ChronoUnit.SECONDS).done()
+            .done().build();
+}

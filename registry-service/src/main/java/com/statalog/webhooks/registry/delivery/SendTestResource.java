@@ -21,7 +21,6 @@ import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.dispatcher.DispatcherClient;
 import com.statalog.webhooks.registry.webhook.Webhook;
-import com.statalog.webhooks.registry.webhook.WebhookResource;
 
 /**
  * Send Test: the dispatcher posts {@code {"event":"test"}}, unsigned, to the webhook's URL and the
@@ -49,7 +48,7 @@ public class SendTestResource {
     @POST
     public SendTestResult sendTest(@PathParam("id") String id) {
         UUID accountId = account.id();
-        Webhook webhook = WebhookResource.owned(accountId, id);
+        Webhook webhook = Webhook.owned(accountId, id);
         long retryAfter = limiter.secondsUntilAllowed(webhook.id);
         if (retryAfter > 0) {
             throw new WebApplicationException(new IllegalStateException("Send Test is limited per webhook; retry in "

@@ -11,19 +11,23 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.hibernate.Session;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.replay.ReplayRequest;
 import com.statalog.webhooks.registry.RegistryConfig;
+import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 import com.statalog.webhooks.registry.webhook.Webhook;
-import com.statalog.webhooks.registry.webhook.WebhookResource;
 
 /**
  * Replays deliveries that have ended: each is set back to {@code pending} as its next replay
@@ -42,31 +46,33 @@ public class Replays {
             webhook_id = :webhook AND account_id = :account AND NOT test AND body IS NOT NULL
             AND (status IN ('delivered', 'dropped', 'cancelled')
                  OR (status = 'pending' AND last_attempt = 0 AND replay_requested_at < :lostBefore))""";
+    private static final String IN_RANGE = REPLAYABLE + " AND status = :status AND created_at >= :from AND created_at < :to";
     /**
-     * Sets the picked deliveries pending as their next replay and writes one outbox row each, oldest
-     * first, in one statement. The JSON is the format of statalog.webhook-replays (docs/delivery.md).
+     * Sets the picked deliveries pending as their next replay series, and returns them as
+     * statalog.webhook-replays carries them, oldest first.
      */
-    private static final String REPLAY = """
-            WITH picked AS (SELECT id FROM delivery WHERE %s ORDER BY created_at, id LIMIT :max FOR UPDATE),
+    private static final String REPLAYED = """
+             ORDER BY created_at, id LIMIT :max FOR UPDATE),
             replayed AS (
                 UPDATE delivery d SET status = 'pending', replay = d.replay + 1, last_attempt = 0, ended_at = NULL,
                     replay_requested_at = now()
                 FROM picked WHERE d.id = picked.id
                 RETURNING d.id, d.webhook_id, d.account_id, d.event, d.site_id, d.body, d.replay, d.created_at)
-            INSERT INTO outbox (topic, message_key, payload, created_at)
-            SELECT :topic, CAST(webhook_id AS text), CAST(json_build_object('delivery_id', id, 'webhook_id', webhook_id,
-                       'account_id', account_id, 'event', event, 'site_id', site_id,
-                       'body', translate(encode(body, 'base64'), chr(10), ''), 'replay', replay) AS text), now()
-            FROM replayed ORDER BY created_at, id
+            SELECT id, webhook_id, account_id, event, site_id, body, replay FROM replayed ORDER BY created_at, id
             """;
+    private static final String REPLAY_ONE = "WITH picked AS (SELECT id FROM delivery WHERE id = :delivery AND " + REPLAYABLE + REPLAYED;
+    private static final String REPLAY_RANGE = "WITH picked AS (SELECT id FROM delivery WHERE " + IN_RANGE + REPLAYED;
+    private static final String FIRST_IN_RANGE = "SELECT min(created_at) FROM delivery WHERE " + IN_RANGE;
 
     private final EntityManager entityManager;
+    private final Outbox outbox;
     private final ObjectMapper json;
     private final RegistryConfig.Replay limits;
     private final String topic;
 
-    Replays(EntityManager entityManager, ObjectMapper json, RegistryConfig config) {
+    Replays(EntityManager entityManager, Outbox outbox, ObjectMapper json, RegistryConfig config) {
         this.entityManager = entityManager;
+        this.outbox = outbox;
         this.json = json;
         this.limits = config.replay();
         this.topic = config.topics().webhookReplays();
@@ -79,7 +85,7 @@ public class Replays {
         String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/deliveries/" + deliveryId + "/replay";
         return once(accountId, idempotencyKey, fingerprint, () -> {
             explainIfNotReplayable(webhook, deliveryId);
-            int replayed = replay(webhook, "id = :delivery AND " + REPLAYABLE, Map.of("delivery", deliveryId), 1);
+            int replayed = replay(webhook, REPLAY_ONE, Map.of("delivery", deliveryId), 1);
             return new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed, false, null, now());
         });
     }
@@ -91,21 +97,19 @@ public class Replays {
         String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/replay " + range.fingerprint();
         return once(accountId, idempotencyKey, fingerprint, () -> {
             Instant requestedAt = now();
-            String matching = REPLAYABLE + " AND status = :status AND created_at >= :from AND created_at < :to";
             Map<String, Object> parameters = Map.of("status", range.status(), "from", range.from(),
                     "to", range.to() == null ? requestedAt : range.to());
-            int replayed = replay(webhook, matching, parameters, limits.maxDeliveries());
+            int replayed = replay(webhook, REPLAY_RANGE, parameters, limits.maxDeliveries());
             // the ones just replayed are pending now: what still matches is the rest
-            Query rest = bind(entityManager.createNativeQuery("SELECT min(created_at) FROM delivery WHERE " + matching,
-                    Instant.class), webhook, parameters);
-            Instant nextFrom = (Instant) rest.getSingleResult();
+            Instant nextFrom = bind(nativeQuery(FIRST_IN_RANGE, Instant.class), webhook, parameters)
+                    .getSingleResult();
             return new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed, nextFrom != null, nextFrom, requestedAt);
         });
     }
 
     /** The account's webhook (404 otherwise), enabled (409 otherwise), the account's requests serialised and counted. */
     private Webhook replayable(UUID accountId, String webhookId) {
-        Webhook webhook = WebhookResource.owned(accountId, webhookId);
+        Webhook webhook = Webhook.owned(accountId, webhookId);
         if (!webhook.enabled) {
             throw new ClientErrorException("the webhook is disabled: enable it, then replay", Response.Status.CONFLICT);
         }
@@ -138,18 +142,17 @@ public class Replays {
                 AND requested_at <= now() - make_interval(secs => ?3)
                 """).setParameter(1, accountId).setParameter(2, idempotencyKey)
                 .setParameter(3, limits.idempotencyKeyTtl().toSeconds()).executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> earlier = entityManager.createNativeQuery(
-                "SELECT fingerprint, answer FROM replay_request WHERE account_id = ?1 AND idempotency_key = ?2")
+        List<Tuple> earlier = nativeQuery(
+                "SELECT fingerprint, answer FROM replay_request WHERE account_id = ?1 AND idempotency_key = ?2", Tuple.class)
                 .setParameter(1, accountId).setParameter(2, idempotencyKey).getResultList();
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
-        if (!fingerprint.equals(earlier.get(0)[0])) {
+        if (!fingerprint.equals(earlier.get(0).get("fingerprint", String.class))) {
             throw new InvalidFieldException(422, "Idempotency-Key", "was already used for a different request");
         }
         try {
-            return Optional.of(json.readValue((String) earlier.get(0)[1], ReplayAnswer.class));
+            return Optional.of(json.readValue(earlier.get(0).get("answer", String.class), ReplayAnswer.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored replay answer is unreadable", e);
         }
@@ -172,35 +175,46 @@ public class Replays {
     }
 
     private void explainIfNotReplayable(Webhook webhook, String deliveryId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                "SELECT status, test, body IS NOT NULL, coalesce(last_attempt = 0 AND replay_requested_at < ?4, false)"
-                        + " FROM delivery WHERE id = ?1 AND webhook_id = ?2 AND account_id = ?3")
+        List<Tuple> rows = nativeQuery("""
+                SELECT status, test, body IS NOT NULL AS kept, coalesce(last_attempt = 0 AND replay_requested_at < ?4, false) AS lost
+                FROM delivery WHERE id = ?1 AND webhook_id = ?2 AND account_id = ?3""", Tuple.class)
                 .setParameter(1, deliveryId).setParameter(2, webhook.id).setParameter(3, webhook.accountId)
                 .setParameter(4, lostBefore()).getResultList();
         if (rows.isEmpty()) {
             throw new NotFoundException("no such delivery");
         }
-        Object[] row = rows.get(0);
-        if ((Boolean) row[1]) {
+        Tuple delivery = rows.get(0);
+        String status = delivery.get("status", String.class);
+        if (delivery.get("test", Boolean.class)) {
             throw new ClientErrorException("a Send Test cannot be replayed", Response.Status.CONFLICT);
         }
-        if (("pending".equals(row[0]) && !(Boolean) row[3]) || "retrying".equals(row[0])) {
-            throw new ClientErrorException("the delivery has not ended yet: it is " + row[0], Response.Status.CONFLICT);
+        if (("pending".equals(status) && !delivery.get("lost", Boolean.class)) || "retrying".equals(status)) {
+            throw new ClientErrorException("the delivery has not ended yet: it is " + status, Response.Status.CONFLICT);
         }
-        if (!(Boolean) row[2]) {
+        if (!delivery.get("kept", Boolean.class)) {
             throw new ClientErrorException("no copy of this delivery's payload is kept, so it cannot be sent again",
                     Response.Status.CONFLICT);
         }
     }
 
-    private int replay(Webhook webhook, String picking, Map<String, Object> parameters, int max) {
-        return bind(entityManager.createNativeQuery(REPLAY.formatted(picking)), webhook, parameters)
-                .setParameter("max", max).setParameter("topic", topic).executeUpdate();
+    /** Replays what the statement picks, and asks the dispatcher (through the outbox, in this transaction) to send each. */
+    private int replay(Webhook webhook, String statement, Map<String, Object> parameters, int max) {
+        List<Tuple> replayed = bind(nativeQuery(statement, Tuple.class), webhook, parameters)
+                .setParameter("max", max).getResultList();
+        for (Tuple delivery : replayed) {
+            outbox.append(topic, webhook.id.toString(), new ReplayRequest(delivery.get("id", String.class),
+                    delivery.get("webhook_id", UUID.class), delivery.get("account_id", UUID.class), delivery.get("event", String.class),
+                    delivery.get("site_id", String.class), delivery.get("body", byte[].class), delivery.get("replay", Integer.class)));
+        }
+        return replayed.size();
+    }
+
+    private <T> TypedQuery<T> nativeQuery(String sql, Class<T> type) {
+        return entityManager.unwrap(Session.class).createNativeQuery(sql, type);
     }
 
     /** Binds the parameters of {@link #REPLAYABLE} and the caller's own. */
-    private Query bind(Query query, Webhook webhook, Map<String, Object> parameters) {
+    private <T> TypedQuery<T> bind(TypedQuery<T> query, Webhook webhook, Map<String, Object> parameters) {
         query.setParameter("webhook", webhook.id).setParameter("account", webhook.accountId)
                 .setParameter("lostBefore", lostBefore());
         parameters.forEach(query::setParameter);

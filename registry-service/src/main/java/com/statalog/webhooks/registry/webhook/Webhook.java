@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import jakarta.ws.rs.NotFoundException;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -114,5 +115,20 @@ public class Webhook extends PanacheEntityBase {
     /** The account's webhook with this id, or null: another account's webhook is as absent as a missing one. */
     public static Webhook findOwned(UUID accountId, UUID id) {
         return find("id = ?1 and accountId = ?2", id, accountId).firstResult();
+    }
+
+    /** The account's webhook with this id; 404 for a malformed id, a missing webhook and another account's alike. */
+    public static Webhook owned(UUID accountId, String id) {
+        UUID webhookId;
+        try {
+            webhookId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no such webhook");
+        }
+        Webhook webhook = findOwned(accountId, webhookId);
+        if (webhook == null) {
+            throw new NotFoundException("no such webhook");
+        }
+        return webhook;
     }
 }

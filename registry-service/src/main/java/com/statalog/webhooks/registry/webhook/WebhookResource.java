@@ -13,7 +13,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -128,7 +127,7 @@ public class WebhookResource {
     @GET
     @Path("/{id}")
     public WebhookView get(@PathParam("id") String id) {
-        return WebhookView.of(owned(account.id(), id));
+        return WebhookView.of(Webhook.owned(account.id(), id));
     }
 
     @PATCH
@@ -136,7 +135,7 @@ public class WebhookResource {
     @Transactional
     public WebhookView update(@PathParam("id") String id, JsonNode body) {
         UUID accountId = account.id();
-        Webhook webhook = owned(accountId, id);
+        Webhook webhook = Webhook.owned(accountId, id);
         if (!(body instanceof ObjectNode patch)) {
             throw InvalidFieldException.badRequest("body", "a JSON object is required");
         }
@@ -193,7 +192,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Transactional
     public Response delete(@PathParam("id") String id) {
-        Webhook webhook = owned(account.id(), id);
+        Webhook webhook = Webhook.owned(account.id(), id);
         webhook.delete();
         outbox.webhookDeleted(webhook);
         return Response.noContent().build();
@@ -203,7 +202,7 @@ public class WebhookResource {
     @Path("/{id}/rotate-secret")
     @Transactional
     public RotatedSecret rotateSecret(@PathParam("id") String id) {
-        Webhook webhook = owned(account.id(), id);
+        Webhook webhook = Webhook.owned(account.id(), id);
         Instant now = now();
         webhook.previousSecretKeyId = webhook.secretKeyId;
         webhook.previousSecretCiphertext = webhook.secretCiphertext;
@@ -213,21 +212,6 @@ public class WebhookResource {
         webhook.updatedAt = now;
         outbox.webhookChanged(webhook);
         return new RotatedSecret(secret, webhook.previousSecretUntil);
-    }
-
-    /** The account's webhook with this id; 404 for a malformed id, a missing webhook and another account's alike. */
-    public static Webhook owned(UUID accountId, String id) {
-        UUID webhookId;
-        try {
-            webhookId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no such webhook");
-        }
-        Webhook webhook = Webhook.findOwned(accountId, webhookId);
-        if (webhook == null) {
-            throw new NotFoundException("no such webhook");
-        }
-        return webhook;
     }
 
     /** Null (all the account's sites) or one of the account's own sites. */

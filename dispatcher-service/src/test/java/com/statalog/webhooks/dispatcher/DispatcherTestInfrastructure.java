@@ -1,11 +1,12 @@
 package com.statalog.webhooks.dispatcher;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 
 import com.statalog.webhooks.local.KafkaTestResource;
 
 /** The real Kafka broker that every test of this module runs against. */
-@QuarkusTestResource(KafkaTestResource.class)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class DispatcherTestInfrastructure {
 
     private DispatcherTestInfrastructure() {

@@ -68,12 +68,12 @@ for module in "${SERVICES[@]}"; do
   jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/$module/src" "$ROOT/$module/pom.xml" -newer "$jar" -print -quit)" ]; then stale=true; fi
 done
-[ -d "$ROOT/deploy/local/target/lib" ] || stale=true
+[ -d "$ROOT/deploy/local/stack/target/lib" ] || stale=true
 if $stale; then
   say "building (./mvnw package -DskipTests)..."
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package) > "$LOGS/build.log" 2>&1 || fail "build failed, see $LOGS/build.log"
 fi
-CP="$ROOT/deploy/local/target/classes:$ROOT/deploy/local/target/lib/*"
+CP="$ROOT/deploy/local/stack/target/classes:$ROOT/deploy/local/stack/target/lib/*"
 tool() {
   "$JAVA" -Xmx128m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.properties" -cp "$CP" \
     com.statalog.webhooks.local.LocalStack "$@"

@@ -30,17 +30,18 @@ if ! (ready 8081 && ready 8082 && ready 8083); then
   done
 fi
 . "$ROOT/deploy/local/.data/local.env"
+[ -d "$ROOT/deploy/local/benchmark/target/lib" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl deploy/local/benchmark -am) >&2
 OPERATOR_TOKEN="${STATALOG_OPERATOR_TOKEN:-$GENERATED_OPERATOR_TOKEN}"
 SERVICE_TOKEN="${STATALOG_SERVICE_TOKEN:-$GENERATED_SERVICE_TOKEN}"
 BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}"
 JAVA_BENCH=(java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.properties"
-  -cp "$ROOT/deploy/local/target/classes:$ROOT/deploy/local/target/lib/*")
+  -cp "$ROOT/deploy/local/benchmark/target/classes:$ROOT/deploy/local/benchmark/target/lib/*")
 
 say "dispatch: $EVENTS events over 50 webhooks, then latency and isolation runs"
-"${JAVA_BENCH[@]}" com.statalog.webhooks.local.bench.DispatchBenchmark \
+"${JAVA_BENCH[@]}" com.statalog.webhooks.benchmark.DispatchBenchmark \
   "$BOOTSTRAP" http://127.0.0.1:8081 http://127.0.0.1:8082 "$OPERATOR_TOKEN" "$SERVICE_TOKEN" "$EVENTS" 50 > "$OUT/dispatch.txt"
 say "pageview ingestion"
-"${JAVA_BENCH[@]}" com.statalog.webhooks.local.bench.PageviewBenchmark \
+"${JAVA_BENCH[@]}" com.statalog.webhooks.benchmark.PageviewBenchmark \
   "$BOOTSTRAP" http://127.0.0.1:8083 "$OPERATOR_TOKEN" 300000 | tr ' ' '\n' | sed 's/^/pageview_/' > "$OUT/pageviews.txt"
 say "evaluation of 100 000 sites"
 "$ROOT/deploy/local/bench/anomaly-evaluation.sh" 100000 | tr ' ' '\n' | sed 's/^/evaluation_/' > "$OUT/evaluation.txt"

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.statalog.webhooks.local.PostgresServer;
-import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.testkit.ServiceProcess;
 
 /** This module's packaged service as a process, on a database of its own, for the integration tests. */
 public final class AnomalyProcess {

@@ -4,8 +4,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-import com.statalog.webhooks.local.KafkaTestResource;
-import com.statalog.webhooks.local.PostgresTestResource;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.PostgresTestResource;
 
 /** The real PostgreSQL database and Kafka broker that every test of this module runs against. */
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.local.GeneratedRequests;
+import com.statalog.webhooks.testkit.GeneratedRequests;
 
 /**
  * Generated requests on every route of the anomaly operator API, with the operator token, none

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** A site with one webhook of its own on the configuration topic, pointing at a receiver's path. */
 public final class TestHook {

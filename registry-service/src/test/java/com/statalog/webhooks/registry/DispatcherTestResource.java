@@ -9,9 +9,9 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import com.statalog.webhooks.local.DispatcherProcess;
-import com.statalog.webhooks.local.KafkaTestResource;
-import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.testkit.DispatcherProcess;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.ServiceProcess;
 
 /**
  * The real dispatcher, packaged by its module, as a process: the registry asks it to check target

@@ -16,8 +16,8 @@ import io.restassured.http.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.config.ConfigKey;
-import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.account.Site;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** REST in, PostgreSQL row, Kafka message out: the registry's whole path works end to end. */
 @QuarkusTest

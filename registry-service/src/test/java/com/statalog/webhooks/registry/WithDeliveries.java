@@ -5,8 +5,8 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-import com.statalog.webhooks.local.KafkaTestResource;
-import com.statalog.webhooks.local.PostgresTestResource;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.PostgresTestResource;
 
 /**
  * The profile of the end-to-end tests: the registry with the real dispatcher allowed to reach

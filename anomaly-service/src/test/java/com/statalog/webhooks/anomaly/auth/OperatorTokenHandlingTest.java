@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import com.statalog.webhooks.local.LogCapture;
+import com.statalog.webhooks.testkit.LogCapture;
 
 /** The operator token, right or nearly right, never shows in a log line, a metric or an error body. */
 @QuarkusTest

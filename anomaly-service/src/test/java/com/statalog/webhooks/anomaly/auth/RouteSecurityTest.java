@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.local.RouteSecurity;
+import com.statalog.webhooks.testkit.RouteSecurity;
 
 /**
  * Every route says who may call it (@RolesAllowed(OPERATOR): the operator token), shows it in the OpenAPI document, and refuses

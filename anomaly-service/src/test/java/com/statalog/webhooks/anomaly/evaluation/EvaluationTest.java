@@ -30,8 +30,8 @@ import io.restassured.http.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.Schemas;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** The nightly rule, evaluated through the operator API and the scheduler's entry points, events read back from Kafka. */
 @QuarkusTest

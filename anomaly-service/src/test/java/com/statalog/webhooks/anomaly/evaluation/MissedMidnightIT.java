@@ -32,12 +32,12 @@ import io.restassured.http.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.anomaly.AnomalyProcess;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresServer;
-import com.statalog.webhooks.local.PostgresTestResource;
-import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.PostgresTestResource;
+import com.statalog.webhooks.testkit.ServiceProcess;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * The packaged anomaly service is down over midnight (it has the visitors of the last days but

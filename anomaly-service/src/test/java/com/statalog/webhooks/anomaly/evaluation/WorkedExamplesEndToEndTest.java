@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.DispatcherProcess;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.ServiceProcess;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.DispatcherProcess;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.ServiceProcess;
 
 /**
  * The spec's two worked examples from imported history to a customer's receiver: this service

@@ -21,8 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.contracts.KafkaHeaders;
 import com.statalog.webhooks.contracts.config.ConfigKey;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * A configuration message older than the state already applied (a republished snapshot relayed

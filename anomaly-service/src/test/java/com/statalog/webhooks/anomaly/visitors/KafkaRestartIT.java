@@ -12,11 +12,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import com.statalog.webhooks.anomaly.AnomalyProcess;
-import com.statalog.webhooks.local.KafkaProcess;
 import com.statalog.webhooks.local.PostgresServer;
-import com.statalog.webhooks.local.PostgresTestResource;
-import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.KafkaProcess;
+import com.statalog.webhooks.testkit.PostgresTestResource;
+import com.statalog.webhooks.testkit.ServiceProcess;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * The broker under the packaged anomaly service is stopped and started again: readiness shows the

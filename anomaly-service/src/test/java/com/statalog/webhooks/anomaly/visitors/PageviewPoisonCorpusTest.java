@@ -1,6 +1,6 @@
 package com.statalog.webhooks.anomaly.visitors;
 
-import static com.statalog.webhooks.local.PoisonRecords.utf8;
+import static com.statalog.webhooks.testkit.PoisonRecords.utf8;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.local.PoisonRecords;
-import com.statalog.webhooks.local.PoisonRecords.Poison;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.PoisonRecords.Poison;
+import com.statalog.webhooks.testkit.PoisonRecords;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * A corpus of malformed records on statalog.pageviews, published in one go and followed by a

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** Kafka in, exact counts in PostgreSQL, totals out over REST: the anomaly service's intake end to end. */
 @QuarkusTest

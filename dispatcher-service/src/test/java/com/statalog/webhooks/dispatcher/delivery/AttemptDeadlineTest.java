@@ -15,7 +15,7 @@ import io.vertx.core.Vertx;
 
 import com.statalog.webhooks.dispatcher.egress.HostResolver;
 import com.statalog.webhooks.dispatcher.egress.UrlPolicy;
-import com.statalog.webhooks.local.Receiver;
+import com.statalog.webhooks.testkit.Receiver;
 
 /**
  * The delivery window runs from the start of the attempt: resolving the host counts in it (the

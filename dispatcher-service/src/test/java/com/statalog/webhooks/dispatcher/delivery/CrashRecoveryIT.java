@@ -15,11 +15,11 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.KafkaTestResource;
-import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.ServiceProcess;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * The packaged dispatcher is killed (SIGKILL) in the middle of a batch and started again: every

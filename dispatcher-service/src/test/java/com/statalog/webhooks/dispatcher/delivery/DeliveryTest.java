@@ -20,11 +20,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.Receiver;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** Events from Kafka to a real receiver that verifies signatures like the spec; every attempt recorded. */
 @QuarkusTest

@@ -19,10 +19,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * A dead endpoint's backlog does not stay in memory: once its attempts would wait longer than the

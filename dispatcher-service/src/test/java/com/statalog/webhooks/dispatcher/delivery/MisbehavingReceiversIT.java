@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.DispatcherProcess;
-import com.statalog.webhooks.local.HostileReceiver;
-import com.statalog.webhooks.local.HostileReceiver.Behaviour;
-import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.DispatcherProcess;
+import com.statalog.webhooks.testkit.HostileReceiver.Behaviour;
+import com.statalog.webhooks.testkit.HostileReceiver;
+import com.statalog.webhooks.testkit.ServiceProcess;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * The packaged dispatcher delivers to receivers that misbehave in every way the issue lists, 20

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.DispatcherProcess;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.DispatcherProcess;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.ServiceProcess;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * Two packaged dispatchers share the events; one of them is killed (SIGKILL) five times during a

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-import com.statalog.webhooks.local.Receiver;
+import com.statalog.webhooks.testkit.Receiver;
 
 /** Send Test posts {"event":"test"} unsigned through the guarded client and answers the outcome as data. */
 @QuarkusTest

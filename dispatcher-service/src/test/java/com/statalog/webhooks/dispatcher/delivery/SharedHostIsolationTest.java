@@ -14,8 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.dispatcher.TestHook;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * The unit of isolation is the webhook, not the host: two accounts' webhooks on one receiver

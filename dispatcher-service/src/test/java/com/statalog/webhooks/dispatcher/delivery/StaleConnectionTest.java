@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.Vertx;
 
 import com.statalog.webhooks.dispatcher.egress.UrlPolicy;
-import com.statalog.webhooks.local.HostileReceiver;
-import com.statalog.webhooks.local.HostileReceiver.Behaviour;
+import com.statalog.webhooks.testkit.HostileReceiver.Behaviour;
+import com.statalog.webhooks.testkit.HostileReceiver;
 
 /**
  * Receivers close idle keep-alive connections on their own clock (Node.js after 5 s, nginx after

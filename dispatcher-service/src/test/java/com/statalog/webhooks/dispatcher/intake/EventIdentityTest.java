@@ -17,8 +17,8 @@ import com.statalog.webhooks.contracts.KafkaHeaders;
 import com.statalog.webhooks.dispatcher.TestHook;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * An event published again with the same identity (the anomaly service after a crash between

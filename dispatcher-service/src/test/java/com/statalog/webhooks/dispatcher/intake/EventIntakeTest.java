@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** Kafka in, dead-letter topic out, figures over REST: the dispatcher's intake end to end. */
 @QuarkusTest

@@ -1,6 +1,6 @@
 package com.statalog.webhooks.dispatcher.intake;
 
-import static com.statalog.webhooks.local.PoisonRecords.utf8;
+import static com.statalog.webhooks.testkit.PoisonRecords.utf8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.PoisonRecords;
-import com.statalog.webhooks.local.PoisonRecords.Poison;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.PoisonRecords.Poison;
+import com.statalog.webhooks.testkit.PoisonRecords;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * A corpus of malformed records on statalog.events, published in one go and followed by a valid

@@ -16,8 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.dispatcher.TestHook;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * A retry that is due starts when it is due, whatever else its topic holds (%test: retries after

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.TestHook;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * What a receiver can ask for beyond the schedule (%test: retries after 1 s and 2 s, Retry-After

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.dispatcher.TestHook;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** A webhook restricted to some goals gets the conversions of those goals, by id or by name, and no others. */
 @QuarkusTest

@@ -16,8 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.contracts.config.PreviousSecret;
 import com.statalog.webhooks.dispatcher.TestHook;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.Receiver;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.Receiver;
 
 /**
  * A rotated-out secret never stops its webhook: once its grace period is over it is not even

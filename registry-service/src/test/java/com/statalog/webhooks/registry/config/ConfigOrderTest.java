@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
 import com.statalog.webhooks.registry.WithDeliveries;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * Republishing (at every registry start, or asked for) reads a snapshot of every webhook while

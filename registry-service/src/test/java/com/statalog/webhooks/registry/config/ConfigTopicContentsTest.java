@@ -14,8 +14,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
-import com.statalog.webhooks.local.KafkaTestResource;
-import com.statalog.webhooks.local.TestKafkaClient;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** What decides a republish at start: a topic that never held a record, on the real broker. */
 class ConfigTopicContentsTest {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** Attempt records read twice, or late, change nothing: the log shows each attempt once and the newest state. */
 @QuarkusTest

@@ -19,13 +19,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
 import com.statalog.webhooks.registry.WithDeliveries;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * End to end: the registry, the real dispatcher (allowed to reach loopback), real Kafka and a real

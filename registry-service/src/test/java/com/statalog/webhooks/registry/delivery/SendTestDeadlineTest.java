@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.WithProductionDeadline;
+import com.statalog.webhooks.testkit.Receiver;
 
 /**
  * Send Test answers what the endpoint did within the delivery's own 10 s window, at the production

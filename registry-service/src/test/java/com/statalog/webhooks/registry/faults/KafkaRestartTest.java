@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +26,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import com.statalog.webhooks.local.DispatcherProcess;
-import com.statalog.webhooks.local.KafkaProcess;
-import com.statalog.webhooks.local.PostgresTestResource;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.testkit.DispatcherProcess;
+import com.statalog.webhooks.testkit.KafkaProcess;
+import com.statalog.webhooks.testkit.PostgresTestResource;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.ServiceProcess;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * The Kafka broker is stopped in the middle of a run and started again ten seconds later. Readiness
@@ -79,6 +80,20 @@ class KafkaRestartTest {
     @Inject
     DataSource database;
 
+    /** Where the deliveries stand: the receivers' counts and the dispatcher's own, for a failure to be read. */
+    private static String progress() {
+        StringBuilder state = new StringBuilder();
+        state.append(String.format("early %d distinct of %d requests, saved during the outage %d distinct of %d requests",
+                EARLY.distinctDeliveries("/early"), EARLY.received("/early").size(),
+                SAVED_DURING_OUTAGE.distinctDeliveries("/saved-during-outage"), SAVED_DURING_OUTAGE.received("/saved-during-outage").size()));
+        for (String metric : List.of("statalog_events_accepted_total", "statalog_deliveries_in_flight", "statalog_deliveries_parked",
+                "statalog_delivery_lanes", "statalog_delivery_retry_backlog", "statalog_delivery_retry_unfinished",
+                "statalog_events_finished_before_total", "statalog_deliveries_relinquished_total")) {
+            state.append("; ").append(metric).append(' ').append(dispatcher.metric(metric));
+        }
+        return state.toString();
+    }
+
     @Test
     void nothingIsLostAndEverythingRecoversWhenTheBrokerStopsAndStartsAgain() {
         Tenant tenant = Api.newTenant();
@@ -104,8 +119,12 @@ class KafkaRestartTest {
         Api.awaitKnownToTheDispatcher(dispatcher.url(), savedDuringOutage);
         publish(tenant.siteId(), EVENTS / 2);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> EARLY.distinctDeliveries("/early") == EVENTS
-                && SAVED_DURING_OUTAGE.distinctDeliveries("/saved-during-outage") == EVENTS / 2);
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> EARLY.distinctDeliveries("/early") == EVENTS
+                    && SAVED_DURING_OUTAGE.distinctDeliveries("/saved-during-outage") == EVENTS / 2);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not everything was delivered after the restart: " + progress(), e);
+        }
         assertTrue(deliveredAtStop < EVENTS / 2, "the broker stopped in the middle of the first half: " + deliveredAtStop);
         assertTrue(EARLY.received("/early").stream().allMatch(Receiver.Received::signatureValid));
         assertTrue(SAVED_DURING_OUTAGE.received("/saved-during-outage").stream().allMatch(Receiver.Received::signatureValid));

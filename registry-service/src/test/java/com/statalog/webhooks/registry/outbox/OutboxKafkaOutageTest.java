@@ -19,12 +19,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import com.statalog.webhooks.contracts.config.ConfigKey;
-import com.statalog.webhooks.local.KafkaBroker;
-import com.statalog.webhooks.local.PostgresTestResource;
-import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api.Tenant;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
+import com.statalog.webhooks.testkit.KafkaBroker;
+import com.statalog.webhooks.testkit.PostgresTestResource;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * The registry's Kafka is unreachable when a webhook is saved: the change waits in the outbox and

@@ -33,15 +33,15 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import com.statalog.webhooks.local.KafkaTestResource;
 import com.statalog.webhooks.local.PostgresServer;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.ServiceProcess;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.ServiceProcess;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * PostgreSQL stops and starts again: the registry answers 503 with a clear body meanwhile, and

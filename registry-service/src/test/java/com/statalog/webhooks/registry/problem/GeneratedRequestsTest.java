@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.local.GeneratedRequests;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.testkit.GeneratedRequests;
 
 /**
  * Generated requests on every route of the registry's API, as an intruder, as nobody, with bad

@@ -29,14 +29,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.contracts.attempt.AttemptRecord;
-import com.statalog.webhooks.local.Receiver;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api.Tenant;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
 import com.statalog.webhooks.registry.WithDeliveries;
 import com.statalog.webhooks.registry.delivery.DeliveryLog;
+import com.statalog.webhooks.testkit.Receiver;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * A webhook is disabled, with a reason the API shows and a notice to its account, when its

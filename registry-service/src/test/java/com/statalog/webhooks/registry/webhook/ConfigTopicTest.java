@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.contracts.config.ConfigKey;
-import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api.Tenant;
 import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** Every change of a webhook reaches the configuration topic, as the entity's whole state; a deletion as a tombstone. */
 @QuarkusTest

@@ -12,10 +12,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import com.statalog.webhooks.local.KafkaTestResource;
-import com.statalog.webhooks.local.PostgresTestResource;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.PostgresTestResource;
 
 /** Without the dispatcher, nobody can vouch for a target URL: saving one answers 503, clearly, and saves nothing. */
 @QuarkusTest

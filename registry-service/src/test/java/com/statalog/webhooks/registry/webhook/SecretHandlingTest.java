@@ -23,10 +23,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import com.statalog.webhooks.contracts.config.ConfigKey;
-import com.statalog.webhooks.local.LogCapture;
-import com.statalog.webhooks.local.TestKafkaClient;
 import com.statalog.webhooks.registry.Api.Tenant;
 import com.statalog.webhooks.registry.Api;
+import com.statalog.webhooks.testkit.LogCapture;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /** A signing secret is shown once; secrets and API keys are never stored or published in clear. */
 @QuarkusTest

@@ -28,13 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.statalog.webhooks.local.ConfigTopic;
-import com.statalog.webhooks.local.ConnectionRecorder;
-import com.statalog.webhooks.local.TestEvents;
-import com.statalog.webhooks.local.TestKafkaClient;
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
+import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.ConnectionRecorder;
+import com.statalog.webhooks.testkit.TestEvents;
+import com.statalog.webhooks.testkit.TestKafkaClient;
 
 /**
  * Over forty spellings of a target that must never be reached — loopback, private, link-local

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.Api.Tenant;
+import com.statalog.webhooks.registry.Api;
 
 @QuarkusTest
 class WebhookApiTest {
@@ -167,6 +167,23 @@ class WebhookApiTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("enabled"));
         tenant.request().body("{\"secret\":\"mine\"}").when().patch("/api/v1/webhooks/{id}", id)
                 .then().statusCode(400).body("errors[0].field", equalTo("secret"));
+    }
+
+    @Test
+    void everyErrorOfARequestIsAnsweredAtOnce() {
+        Tenant tenant = Api.newTenant();
+        var created = new java.util.HashMap<String, Object>(Map.of("name", " ", "events", List.of("goal.converted", "page.viewed"),
+                "spike_threshold_pct", 12.345, "drop_threshold_pct", 101, "goals", Map.of("ids", List.of("seventeen"))));
+        tenant.request().body(created).when().post("/api/v1/webhooks")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("drop_threshold_pct", "events", "name", "spike_threshold_pct", "url", "goals.ids"));
+
+        String id = tenant.createWebhook("patched with many errors");
+        tenant.request().body("{\"colour\":\"blue\",\"name\":null,\"events\":[],\"drop_threshold_pct\":0,\"goals\":{\"names\":[\" \"]}}")
+                .when().patch("/api/v1/webhooks/{id}", id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("colour", "name", "drop_threshold_pct", "events", "goals.names"));
+        tenant.request().when().get("/api/v1/webhooks/{id}", id).then().statusCode(200).body("name", equalTo("patched with many errors"));
     }
 
     @Test

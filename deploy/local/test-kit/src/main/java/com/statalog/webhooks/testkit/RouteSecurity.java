@@ -1,0 +1,59 @@
+package com.statalog.webhooks.testkit;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What every service's routes must show, read from the OpenAPI document the service generates
+ * from them: the bearer scheme, declared on every operation (a route without {@code @RolesAllowed}
+ * has none, and fails here), and every operation refusing an anonymous caller with 401, the
+ * challenge and a problem body. Runs inside a {@code @QuarkusTest}, against its application.
+ */
+public final class RouteSecurity {
+
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+    private RouteSecurity() {
+    }
+
+    /** Checks every operation, and returns them ("POST /path") so that a test can say which it expects. */
+    public static List<String> checkEveryRoute() throws Exception {
+        JsonNode document = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode scheme = document.path("components").path("securitySchemes").path("bearer");
+        assertThat("http".equals(scheme.path("type").asText()) && "bearer".equals(scheme.path("scheme").asText()),
+                "the bearer scheme is declared: " + document.path("components"));
+
+        List<String> routes = new ArrayList<>();
+        List<String> undeclared = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                String method = operation.getKey().toUpperCase();
+                routes.add(method + " " + path.getKey());
+                if (!operation.getValue().path("security").toString().contains("\"bearer\"")) {
+                    undeclared.add(method + " " + path.getKey());
+                }
+                String concrete = path.getKey().replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+                given().contentType("application/json").body("{}").when().request(method, concrete).then()
+                        .statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
+            }
+        }
+        assertThat(undeclared.isEmpty(), "routes that do not declare who may call them: " + undeclared);
+        return routes;
+    }
+
+    private static void assertThat(boolean holds, String message) {
+        if (!holds) {
+            throw new AssertionError(message);
+        }
+    }
+}

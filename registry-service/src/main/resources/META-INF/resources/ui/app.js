@@ -3,7 +3,8 @@
 // reaches the page as text (el() sets textContent), never as HTML.
 
 const KEY = 'statalog.apiKey';
-const EVENTS = ['goal.converted', 'traffic.spike', 'traffic.drop'];
+// the events a webhook can subscribe to, as the registry knows them (contracts' EventType)
+const EVENTS = await fetch('events.json').then((response) => response.json());
 const main = document.getElementById('main');
 
 // ---- helpers -------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 package com.statalog.webhooks.registry.delivery;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -13,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
@@ -27,7 +31,9 @@ import com.statalog.webhooks.registry.webhook.Webhook;
 public class DeliveryLogResource {
 
     static final Set<String> STATUSES = Set.of("pending", "retrying", "delivered", "dropped", "cancelled");
-    static final Set<String> EVENTS = Set.of("goal.converted", "traffic.spike", "traffic.drop", "test");
+    /** The subscribable events, and a Send Test's. */
+    static final Set<String> EVENTS = Stream.concat(Arrays.stream(EventType.values()).map(EventType::wireName), Stream.of("test"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final CurrentAccount account;
     private final DeliveryHistory history;

@@ -1,15 +1,26 @@
 package com.statalog.webhooks.registry.problem;
 
-/** A request field that is well-formed JSON but not acceptable; answered with {@code status} and the field's name. */
+import java.util.List;
+
+import com.statalog.webhooks.contracts.Problem;
+
+/**
+ * Request fields that are well-formed JSON but not acceptable; answered with {@code status} and
+ * every field's name and problem ({@link FieldErrors} gathers them).
+ */
 public class InvalidFieldException extends RuntimeException {
 
     private final int status;
-    private final String field;
+    private final List<Problem.FieldError> errors;
 
     public InvalidFieldException(int status, String field, String message) {
-        super(message, null, false, false);
+        this(status, List.of(new Problem.FieldError(field, message)));
+    }
+
+    public InvalidFieldException(int status, List<Problem.FieldError> errors) {
+        super(errors.get(0).message(), null, false, false);
         this.status = status;
-        this.field = field;
+        this.errors = errors;
     }
 
     public static InvalidFieldException badRequest(String field, String message) {
@@ -20,7 +31,7 @@ public class InvalidFieldException extends RuntimeException {
         return status;
     }
 
-    public String field() {
-        return field;
+    public List<Problem.FieldError> errors() {
+        return errors;
     }
 }

@@ -5,8 +5,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -37,18 +35,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e) {
-        return respond(new Problem("about:blank", e.status() == 400 ? "Bad Request" : "Unprocessable Content", e.status(),
-                e.field() + ": " + e.getMessage(), List.of(new Problem.FieldError(e.field(), e.getMessage()))));
-    }
-
-    @ServerExceptionMapper
-    public Response constraintViolation(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
-                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        return respond(Problem.invalid(errors.stream().map(error -> error.field() + ": " + error.message())
-                .collect(Collectors.joining("; ")), errors));
+        String detail = e.errors().stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
+        return respond(new Problem("about:blank", e.status() == 400 ? "Bad Request" : "Unprocessable Content", e.status(), detail,
+                e.errors()));
     }
 
     @ServerExceptionMapper
@@ -175,14 +164,6 @@ public class ProblemMappers {
             case 415 -> "the body must be application/json";
             default -> e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         };
-    }
-
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        // the path is method.argument.field...; the client knows only the field
-        String path = violation.getPropertyPath().toString();
-        String[] parts = path.split("\\.");
-        String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Response respond(Problem problem) {

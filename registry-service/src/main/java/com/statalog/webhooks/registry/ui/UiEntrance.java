@@ -1,9 +1,14 @@
 package com.statalog.webhooks.registry.ui;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.ext.web.Router;
+
+import com.statalog.webhooks.contracts.EventType;
 
 /**
  * The admin pages (Account → Webhooks) are static files under /ui/ (META-INF/resources/ui) on the
@@ -17,6 +22,10 @@ public class UiEntrance {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
             + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    /** The events a webhook can subscribe to, for the pages' forms: the contracts' list, not a copy of it. */
+    static final String EVENTS_JSON = Arrays.stream(EventType.values()).map(event -> '"' + event.wireName() + '"')
+            .collect(Collectors.joining(",", "[", "]"));
+
     void routes(@Observes Router router) {
         router.getWithRegex("/|/ui").handler(context -> context.response().setStatusCode(303).putHeader("Location", "/ui/").end());
         router.route("/ui/*").order(Integer.MIN_VALUE + 1).handler(context -> {
@@ -26,5 +35,7 @@ public class UiEntrance {
                     .putHeader("Cache-Control", "no-cache");
             context.next();
         });
+        router.get("/ui/events.json").order(Integer.MIN_VALUE + 2)
+                .handler(context -> context.response().putHeader("Content-Type", "application/json").end(EVENTS_JSON));
     }
 }

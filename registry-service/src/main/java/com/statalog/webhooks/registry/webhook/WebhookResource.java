@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -20,16 +20,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.statalog.webhooks.contracts.config.Goals;
 import com.statalog.webhooks.registry.RegistryConfig;
 import com.statalog.webhooks.registry.account.Site;
 import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.dispatcher.TargetUrls;
 import com.statalog.webhooks.registry.outbox.Outbox;
+import com.statalog.webhooks.registry.problem.FieldErrors;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 import com.statalog.webhooks.registry.signing.SecretCipher;
 import com.statalog.webhooks.registry.signing.SigningSecrets;
@@ -43,11 +49,12 @@ import com.statalog.webhooks.registry.signing.SigningSecrets;
 @RolesAllowed(Roles.ACCOUNT)
 public class WebhookResource {
 
-    private static final Set<String> PATCHABLE = Set.of("name", "url", "events", "site_id", "spike_threshold_pct",
-            "drop_threshold_pct", "goals", "enabled");
-
-    public record NewWebhook(String name, String url, List<String> events, String siteId, BigDecimal spikeThresholdPct,
-            BigDecimal dropThresholdPct, JsonNode goals, Boolean enabled) {
+    /** A new webhook: name, url and events are required, the rest has defaults (docs/registry-api.md). */
+    public record NewWebhook(@NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Name String name,
+            @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Url String url,
+            @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Events List<String> events, String siteId,
+            @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
+            @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct, JsonNode goals, Boolean enabled) {
     }
 
     /** The new secret, shown once; the replaced one is still listed in {@code webhook-signature} until {@code previousSecretValidUntil}. */
@@ -58,15 +65,19 @@ public class WebhookResource {
     private final TargetUrls targetUrls;
     private final SecretCipher cipher;
     private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Validator validator;
 
     private final Duration rotationGrace;
 
-    WebhookResource(CurrentAccount account, TargetUrls targetUrls, SecretCipher cipher, Outbox outbox,
-            RegistryConfig config) {
+    WebhookResource(CurrentAccount account, TargetUrls targetUrls, SecretCipher cipher, Outbox outbox, ObjectMapper json,
+            Validator validator, RegistryConfig config) {
         this.account = account;
         this.targetUrls = targetUrls;
         this.cipher = cipher;
         this.outbox = outbox;
+        this.json = json;
+        this.validator = validator;
         this.rotationGrace = config.signing().rotationGrace();
     }
 
@@ -77,16 +88,20 @@ public class WebhookResource {
         if (body == null) {
             throw InvalidFieldException.badRequest("body", "a JSON object is required");
         }
+        FieldErrors errors = new FieldErrors();
+        errors.addAll(validator.validate(body));
+        Goals goals = GoalRules.parse(body.goals(), errors);
+        errors.throwIfAny();
         Webhook webhook = new Webhook();
         webhook.id = UUID.randomUUID();
         webhook.accountId = accountId;
-        webhook.name = WebhookRules.name(body.name());
-        webhook.url = WebhookRules.url(body.url());
-        webhook.events = WebhookRules.events(body.events());
+        webhook.name = body.name();
+        webhook.url = body.url();
+        webhook.events = WebhookRules.normalised(body.events());
         webhook.siteId = ownedSite(accountId, body.siteId());
-        webhook.spikeThresholdPct = WebhookRules.spikeThreshold(body.spikeThresholdPct());
-        webhook.dropThresholdPct = WebhookRules.dropThreshold(body.dropThresholdPct());
-        GoalFilter.store(GoalFilter.checked(GoalFilter.parse(body.goals()), webhook.events), webhook);
+        webhook.spikeThresholdPct = WebhookRules.orDefault(body.spikeThresholdPct());
+        webhook.dropThresholdPct = WebhookRules.orDefault(body.dropThresholdPct());
+        GoalRules.store(GoalRules.applicable(goals, webhook.events), webhook);
         targetUrls.requireAllowed(webhook.url);
         String secret = SigningSecrets.generate();
         seal(webhook, secret);
@@ -133,55 +148,42 @@ public class WebhookResource {
     @PATCH
     @Path("/{id}")
     @Transactional
-    public WebhookView update(@PathParam("id") String id, JsonNode body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = WebhookPatch.class)))
+    public WebhookView update(@PathParam("id") String id, JsonNode body) throws JsonProcessingException {
         UUID accountId = account.id();
         Webhook webhook = Webhook.owned(accountId, id);
-        if (!(body instanceof ObjectNode patch)) {
-            throw InvalidFieldException.badRequest("body", "a JSON object is required");
+        WebhookChange change = WebhookChange.read(body, json, validator);
+        WebhookPatch patch = change.patch();
+        if (change.has("name")) {
+            webhook.name = patch.name();
         }
-        for (Iterator<String> names = patch.fieldNames(); names.hasNext();) {
-            String field = names.next();
-            if (!PATCHABLE.contains(field)) {
-                throw InvalidFieldException.badRequest(field, "unknown field or not changeable");
-            }
+        if (change.has("events")) {
+            webhook.events = WebhookRules.normalised(patch.events());
         }
-        if (patch.has("name")) {
-            webhook.name = WebhookRules.name(text(patch, "name"));
+        if (change.has("site_id")) {
+            webhook.siteId = ownedSite(accountId, patch.siteId());
         }
-        if (patch.has("events")) {
-            webhook.events = WebhookRules.events(textList(patch, "events"));
+        if (change.has("spike_threshold_pct")) {
+            webhook.spikeThresholdPct = patch.spikeThresholdPct();
         }
-        if (patch.has("site_id")) {
-            webhook.siteId = ownedSite(accountId, text(patch, "site_id"));
+        if (change.has("drop_threshold_pct")) {
+            webhook.dropThresholdPct = patch.dropThresholdPct();
         }
-        if (patch.has("spike_threshold_pct")) {
-            webhook.spikeThresholdPct = WebhookRules.spikeThreshold(requiredNumber(patch, "spike_threshold_pct"));
-        }
-        if (patch.has("drop_threshold_pct")) {
-            webhook.dropThresholdPct = WebhookRules.dropThreshold(requiredNumber(patch, "drop_threshold_pct"));
-        }
-        if (patch.has("goals") || patch.has("events")) {
-            GoalFilter goals = patch.has("goals") ? GoalFilter.parse(patch.get("goals")) : GoalFilter.of(webhook);
-            GoalFilter.store(GoalFilter.checked(goals, webhook.events), webhook);
+        if (change.has("goals") || change.has("events")) {
+            Goals goals = change.has("goals") ? change.goals() : GoalRules.of(webhook);
+            GoalRules.store(GoalRules.applicable(goals, webhook.events), webhook);
         }
         Instant now = now();
-        if (patch.has("enabled")) {
-            JsonNode enabled = patch.get("enabled");
-            if (!enabled.isBoolean()) {
-                throw InvalidFieldException.badRequest("enabled", "must be true or false");
-            }
-            if (enabled.booleanValue()) {
+        if (change.has("enabled")) {
+            if (patch.enabled()) {
                 webhook.enable(now);
             } else {
                 webhook.disable(DisabledReason.MANUAL, now);
             }
         }
-        if (patch.has("url")) {
-            String url = WebhookRules.url(text(patch, "url"));
-            if (!url.equals(webhook.url)) {
-                targetUrls.requireAllowed(url);
-                webhook.url = url;
-            }
+        if (change.has("url") && !patch.url().equals(webhook.url)) {
+            targetUrls.requireAllowed(patch.url());
+            webhook.url = patch.url();
         }
         webhook.updatedAt = now;
         outbox.webhookChanged(webhook);
@@ -230,40 +232,6 @@ public class WebhookResource {
         SecretCipher.Sealed sealed = cipher.seal(webhook.id, secret);
         webhook.secretKeyId = sealed.keyId();
         webhook.secretCiphertext = sealed.ciphertext();
-    }
-
-    private static String text(ObjectNode patch, String field) {
-        JsonNode node = patch.get(field);
-        if (node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw InvalidFieldException.badRequest(field, "must be a string");
-        }
-        return node.textValue();
-    }
-
-    private static BigDecimal requiredNumber(ObjectNode patch, String field) {
-        JsonNode node = patch.get(field);
-        if (!node.isNumber()) {
-            throw InvalidFieldException.badRequest(field, "must be a number");
-        }
-        return node.decimalValue();
-    }
-
-    private static List<String> textList(ObjectNode patch, String field) {
-        JsonNode node = patch.get(field);
-        if (!node.isArray()) {
-            throw InvalidFieldException.badRequest(field, "must be an array of strings");
-        }
-        List<String> values = new java.util.ArrayList<>();
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
-                throw InvalidFieldException.badRequest(field, "must be an array of strings");
-            }
-            values.add(element.textValue());
-        }
-        return values;
     }
 
     private static Instant now() {

@@ -1,85 +1,136 @@
 package com.statalog.webhooks.registry.webhook;
 
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
 import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.statalog.webhooks.contracts.EventType;
-import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.OverridesAttribute;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
-/** What a webhook's fields may hold; each violation names its field. */
-final class WebhookRules {
+import org.hibernate.validator.constraints.CodePointLength;
+
+import com.statalog.webhooks.contracts.EventType;
+
+/**
+ * What a webhook's fields may hold (docs/registry-api.md), as Bean Validation constraints shared by
+ * a new webhook ({@link WebhookResource.NewWebhook}) and a change ({@link WebhookPatch}). A null
+ * passes each of them: whether a field is required is the request's business, not the field's.
+ */
+public final class WebhookRules {
 
     static final Set<String> EVENTS = Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toUnmodifiableSet());
     static final BigDecimal DEFAULT_THRESHOLD = BigDecimal.valueOf(50);
-    private static final BigDecimal MAX_SPIKE = BigDecimal.valueOf(1_000_000);
-    /** A drop cannot exceed 100 %: a larger threshold could never fire. */
-    private static final BigDecimal MAX_DROP = BigDecimal.valueOf(100);
-    private static final int MAX_URL_LENGTH = 2048;
+    static final String REQUIRED = "is required";
 
     private WebhookRules() {
     }
 
-    static String name(String name) {
-        if (name == null || name.isBlank()) {
-            throw InvalidFieldException.badRequest("name", "is required and must not be blank");
-        }
-        if (name.codePointCount(0, name.length()) > 100) {
-            throw InvalidFieldException.badRequest("name", "must be at most 100 characters");
-        }
-        return name;
+    /** Not blank; at most 100 characters, counted as Unicode code points (an emoji is one). */
+    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+    @CodePointLength(max = 100, message = "must be at most 100 characters")
+    @Constraint(validatedBy = {})
+    @Target({ FIELD, PARAMETER })
+    @Retention(RUNTIME)
+    public @interface Name {
+        String message() default "";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
     }
 
-    /** Only the shape; whether the target may be reached is the dispatcher's decision (TargetUrls). */
-    static String url(String url) {
-        if (url == null || url.isBlank()) {
-            throw InvalidFieldException.badRequest("url", "is required");
-        }
-        if (url.length() > MAX_URL_LENGTH) {
-            throw InvalidFieldException.badRequest("url", "must be at most " + MAX_URL_LENGTH + " characters");
-        }
-        return url;
+    /** Only the shape: whether the target may be reached is the dispatcher's decision (TargetUrls). */
+    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+    @Size(max = 2048, message = "must be at most 2048 characters")
+    @Constraint(validatedBy = {})
+    @Target({ FIELD, PARAMETER })
+    @Retention(RUNTIME)
+    public @interface Url {
+        String message() default "";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
     }
 
-    static String[] events(List<String> events) {
-        if (events == null || events.isEmpty()) {
-            throw InvalidFieldException.badRequest("events", "must list at least one of " + String.join(", ", sortedEvents()));
-        }
-        Set<String> distinct = new LinkedHashSet<>();
-        for (String event : events) {
-            if (event == null || !EVENTS.contains(event)) {
-                throw InvalidFieldException.badRequest("events", "unknown event " + event + "; known: " + String.join(", ", sortedEvents()));
+    /** A threshold: a percentage above 0 and at most {@code max}, two decimals at most. */
+    @DecimalMin(value = "0", inclusive = false, message = "must be a percentage above 0")
+    @DecimalMax(value = "0", message = "must be a percentage of at most {value}")
+    @Digits(integer = 7, fraction = 2, message = "must have at most two decimals")
+    @Constraint(validatedBy = {})
+    @Target({ FIELD, PARAMETER })
+    @Retention(RUNTIME)
+    public @interface Percentage {
+        @OverridesAttribute(constraint = DecimalMax.class, name = "value")
+        String max();
+
+        String message() default "";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** A spike of more than 1 000 000 % is not a threshold anyone means. */
+    static final String MAX_SPIKE = "1000000";
+    /** A drop cannot exceed 100 %: a larger threshold could never fire. */
+    static final String MAX_DROP = "100";
+
+    /** At least one event, each one of {@link EventType}'s. */
+    @Constraint(validatedBy = KnownEvents.class)
+    @Target({ FIELD, PARAMETER })
+    @Retention(RUNTIME)
+    public @interface Events {
+        String message() default "must list known events";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    public static final class KnownEvents implements ConstraintValidator<Events, List<String>> {
+
+        @Override
+        public boolean isValid(List<String> events, ConstraintValidatorContext context) {
+            if (events == null) {
+                return true;
             }
-            distinct.add(event);
+            String known = String.join(", ", EVENTS.stream().sorted().toList());
+            List<String> unknown = events.stream().filter(event -> event == null || !EVENTS.contains(event)).map(String::valueOf).toList();
+            if (!events.isEmpty() && unknown.isEmpty()) {
+                return true;
+            }
+            // event names hold no template characters ({, }, $, \\); a client's unknown one may, so it is not quoted
+            String message = events.isEmpty() ? "must list at least one of " + known
+                    : unknown.size() + " unknown event(s); known: " + known;
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message).addConstraintViolation();
+            return false;
         }
-        return distinct.stream().sorted().toArray(String[]::new);
     }
 
-    static BigDecimal spikeThreshold(BigDecimal value) {
-        return threshold("spike_threshold_pct", value, MAX_SPIKE);
+    /** The events as stored: without duplicates, sorted. */
+    static String[] normalised(List<String> events) {
+        return events.stream().distinct().sorted().toArray(String[]::new);
     }
 
-    static BigDecimal dropThreshold(BigDecimal value) {
-        return threshold("drop_threshold_pct", value, MAX_DROP);
-    }
-
-    private static BigDecimal threshold(String field, BigDecimal value, BigDecimal max) {
-        if (value == null) {
-            return DEFAULT_THRESHOLD;
-        }
-        if (value.signum() <= 0 || value.compareTo(max) > 0) {
-            throw InvalidFieldException.badRequest(field, "must be a percentage above 0 and at most " + max.toPlainString());
-        }
-        if (value.scale() > 2) {
-            throw InvalidFieldException.badRequest(field, "must have at most two decimals");
-        }
-        return value;
-    }
-
-    private static List<String> sortedEvents() {
-        return EVENTS.stream().sorted().toList();
+    static BigDecimal orDefault(BigDecimal threshold) {
+        return threshold == null ? DEFAULT_THRESHOLD : threshold;
     }
 }

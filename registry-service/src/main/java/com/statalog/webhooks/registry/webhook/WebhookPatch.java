@@ -1,0 +1,23 @@
+package com.statalog.webhooks.registry.webhook;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A change to a webhook ({@code PATCH}): the fields present in the body are changed, the others
+ * kept. A field sent as null is present: for {@code site_id} and {@code goals} null is a value
+ * (all sites, every goal), for the others an error ({@link #NOT_NULL}).
+ */
+public record WebhookPatch(@WebhookRules.Name String name, @WebhookRules.Url String url, @WebhookRules.Events List<String> events,
+        String siteId, @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
+        @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct, JsonNode goals, Boolean enabled) {
+
+    /** The fields a PATCH may carry, by JSON name. */
+    static final Set<String> FIELDS = Set.of("name", "url", "events", "site_id", "spike_threshold_pct", "drop_threshold_pct", "goals",
+            "enabled");
+    /** The fields that, when present, must not be null. */
+    static final Set<String> NOT_NULL = Set.of("name", "url", "events", "spike_threshold_pct", "drop_threshold_pct", "enabled");
+}

@@ -64,10 +64,20 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
         this.settlePatience = settlePatience;
     }
 
-    /** Records the previous owner finished beyond its committed offset are not delivered again (OffsetLedger). */
+    /**
+     * Records the previous owner finished beyond its committed offset are not delivered again
+     * (OffsetLedger). A partition assigned while it is still held here was lost without this
+     * listener hearing of it: when a consumer put out of its group wakes, SmallRye's commit of the
+     * lost partitions fails before it calls us. Its old records are given up now, as a revocation
+     * would have (found by FrozenReplicaIT and a broker restart in KafkaRestartTest).
+     */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        boolean lostUnheard = partitions.stream().map(held::get).anyMatch(assignment -> assignment != null && assignment != REVOKED);
         partitions.forEach(partition -> held.put(partition, assignments.incrementAndGet()));
+        if (lostUnheard) {
+            lanes.dropUnwanted();
+        }
         if (partitions.isEmpty()) {
             return;
         }

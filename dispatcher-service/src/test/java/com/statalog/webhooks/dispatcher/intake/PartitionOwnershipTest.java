@@ -102,4 +102,18 @@ class PartitionOwnershipTest {
         assertEquals(LaneTurn.Kind.UNWANTED, moved.toCompletableFuture().join().kind());
         assertFalse(kept.toCompletableFuture().isDone());
     }
+
+    @Test
+    void attemptsParkedForAPartitionLostUnheardLeaveTheirLaneWhenItIsAssignedAgain() {
+        ownership.onPartitionsAssigned(consumer, List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1)));
+        CompletableFuture<AttemptOutcome> running = new CompletableFuture<>();
+        lanes.run(WEBHOOK, ORIGIN, ownership.claim(TOPIC, 1), () -> running);
+        CompletionStage<LaneTurn> lost = lanes.run(WEBHOOK, ORIGIN, ownership.claim(TOPIC, 0), () -> running);
+
+        // no revocation: SmallRye's commit of the lost partition failed before it could call the listener
+        ownership.onPartitionsAssigned(consumer, List.of(new TopicPartition(TOPIC, 0)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> lost.toCompletableFuture().isDone());
+        assertEquals(LaneTurn.Kind.UNWANTED, lost.toCompletableFuture().join().kind());
+    }
 }

@@ -3,6 +3,7 @@ package com.statalog.webhooks.dispatcher.intake;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,6 +77,7 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
         boolean lostUnheard = partitions.stream().map(held::get).anyMatch(assignment -> assignment != null && assignment != REVOKED);
         partitions.forEach(partition -> held.put(partition, assignments.incrementAndGet()));
         if (lostUnheard) {
+            giveUpLostElsewhere(consumer, partitions);
             lanes.dropUnwanted();
         }
         if (partitions.isEmpty()) {
@@ -96,6 +98,17 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
             LOG.warnf("could not read the committed offsets of %s: records finished by their previous owner may be sent again (%s)",
                     partitions, unavailable.toString());
             partitions.forEach(ledger::forget);
+        }
+    }
+
+    /** The partitions lost unheard that went to another replica: still held here, but neither assigned now nor owned. */
+    private void giveUpLostElsewhere(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+        Set<TopicPartition> owned = consumer.assignment();
+        for (TopicPartition partition : List.copyOf(held.keySet())) {
+            if (held.get(partition) != REVOKED && !assigned.contains(partition) && !owned.contains(partition)) {
+                held.put(partition, REVOKED);
+                ledger.forget(partition);
+            }
         }
     }
 

@@ -109,11 +109,15 @@ class PartitionOwnershipTest {
         CompletableFuture<AttemptOutcome> running = new CompletableFuture<>();
         lanes.run(WEBHOOK, ORIGIN, ownership.claim(TOPIC, 1), () -> running);
         CompletionStage<LaneTurn> lost = lanes.run(WEBHOOK, ORIGIN, ownership.claim(TOPIC, 0), () -> running);
+        BooleanSupplier wentElsewhere = ownership.claim(TOPIC, 1);
 
-        // no revocation: SmallRye's commit of the lost partition failed before it could call the listener
+        // no revocation: SmallRye's commit of the lost partitions failed before it could call the listener; partition 0
+        // comes back to this replica, partition 1 went to another
+        consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
         ownership.onPartitionsAssigned(consumer, List.of(new TopicPartition(TOPIC, 0)));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> lost.toCompletableFuture().isDone());
         assertEquals(LaneTurn.Kind.UNWANTED, lost.toCompletableFuture().join().kind());
+        assertFalse(wentElsewhere.getAsBoolean(), "a partition lost to another replica is not ours either");
     }
 }

@@ -3,11 +3,13 @@ package com.statalog.webhooks.registry.replay;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,6 +66,9 @@ public class Replays {
     private static final String REPLAY_ONE = "WITH picked AS (SELECT id FROM delivery WHERE id = :delivery AND " + REPLAYABLE + REPLAYED;
     private static final String REPLAY_RANGE = "WITH picked AS (SELECT id FROM delivery WHERE " + IN_RANGE + REPLAYED;
     private static final String FIRST_IN_RANGE = "SELECT min(created_at) FROM delivery WHERE " + IN_RANGE;
+
+    /** Replay requests read and written to the outbox at a time. */
+    private static final int WRITE_BATCH = 50;
 
     private final EntityManager entityManager;
     private final Outbox outbox;
@@ -197,16 +203,28 @@ public class Replays {
         }
     }
 
-    /** Replays what the statement picks, and asks the dispatcher (through the outbox, in this transaction) to send each. */
+    /**
+     * Replays what the statement picks, and asks the dispatcher (through the outbox, in this
+     * transaction) to send each. Read a few at a time and written out as it goes: a range holds up
+     * to a thousand bodies of up to 256 KiB each, which belong in PostgreSQL, not in this heap.
+     */
     private int replay(Webhook webhook, String statement, Map<String, Object> parameters, int max) {
-        List<Tuple> replayed = bind(nativeQuery(statement, Tuple.class), webhook, parameters)
-                .setParameter("max", max).getResultList();
-        for (Tuple delivery : replayed) {
-            outbox.append(topic, webhook.id.toString(), new ReplayRequest(delivery.get("id", String.class),
-                    delivery.get("webhook_id", UUID.class), delivery.get("account_id", UUID.class), delivery.get("event", String.class),
-                    delivery.get("site_id", String.class), delivery.get("body", byte[].class), delivery.get("replay", Integer.class)));
+        UUID webhookId = webhook.id;
+        int replayed = 0;
+        try (Stream<Tuple> rows = bind(nativeQuery(statement, Tuple.class), webhook, parameters).setParameter("max", max)
+                .setHint(HibernateHints.HINT_FETCH_SIZE, WRITE_BATCH).getResultStream()) {
+            for (Iterator<Tuple> picked = rows.iterator(); picked.hasNext();) {
+                Tuple delivery = picked.next();
+                outbox.append(topic, webhookId.toString(), new ReplayRequest(delivery.get("id", String.class),
+                        delivery.get("webhook_id", UUID.class), delivery.get("account_id", UUID.class), delivery.get("event", String.class),
+                        delivery.get("site_id", String.class), delivery.get("body", byte[].class), delivery.get("replay", Integer.class)));
+                if (++replayed % WRITE_BATCH == 0) {
+                    entityManager.flush();
+                    entityManager.clear();
+                }
+            }
         }
-        return replayed.size();
+        return replayed;
     }
 
     private <T> TypedQuery<T> nativeQuery(String sql, Class<T> type) {

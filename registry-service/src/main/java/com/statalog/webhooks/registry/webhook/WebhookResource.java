@@ -65,7 +65,8 @@ public class WebhookResource {
     private final TargetUrls targetUrls;
     private final SecretCipher cipher;
     private final Outbox outbox;
-    private final ObjectMapper json;
+    /** Reads PATCH bodies: strict about JSON types, as the API was before its bodies were typed. */
+    private final ObjectMapper strictJson;
     private final Validator validator;
 
     private final Duration rotationGrace;
@@ -76,7 +77,7 @@ public class WebhookResource {
         this.targetUrls = targetUrls;
         this.cipher = cipher;
         this.outbox = outbox;
-        this.json = json;
+        this.strictJson = WebhookChange.strict(json);
         this.validator = validator;
         this.rotationGrace = config.signing().rotationGrace();
     }
@@ -152,7 +153,7 @@ public class WebhookResource {
     public WebhookView update(@PathParam("id") String id, JsonNode body) throws JsonProcessingException {
         UUID accountId = account.id();
         Webhook webhook = Webhook.owned(accountId, id);
-        WebhookChange change = WebhookChange.read(body, json, validator);
+        WebhookChange change = WebhookChange.read(body, strictJson, validator);
         WebhookPatch patch = change.patch();
         if (change.has("name")) {
             webhook.name = patch.name();

@@ -42,7 +42,7 @@ public final class WebhookRules {
     }
 
     /** Not blank; at most 100 characters, counted as Unicode code points (an emoji is one). */
-    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+    @Pattern(regexp = "(?sU).*\\S.*", message = "must not be blank")
     @CodePointLength(max = 100, message = "must be at most 100 characters")
     @Constraint(validatedBy = {})
     @Target({ FIELD, PARAMETER })
@@ -56,7 +56,7 @@ public final class WebhookRules {
     }
 
     /** Only the shape: whether the target may be reached is the dispatcher's decision (TargetUrls). */
-    @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+    @Pattern(regexp = "(?sU).*\\S.*", message = "must not be blank")
     @Size(max = 2048, message = "must be at most 2048 characters")
     @Constraint(validatedBy = {})
     @Target({ FIELD, PARAMETER })

@@ -184,6 +184,12 @@ class WebhookApiTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", contains("colour", "name", "drop_threshold_pct", "events", "goals.names"));
         tenant.request().when().get("/api/v1/webhooks/{id}", id).then().statusCode(200).body("name", equalTo("patched with many errors"));
+
+        // a PATCH is strict about JSON types: "false" is not false, 75 is not a name, "75" is not a number
+        Map.of("{\"enabled\":\"false\"}", "enabled", "{\"name\":75}", "name", "{\"spike_threshold_pct\":\"75\"}", "spike_threshold_pct")
+                .forEach((body, field) -> tenant.request().body(body).when().patch("/api/v1/webhooks/{id}", id)
+                        .then().statusCode(400).body("errors[0].field", equalTo(field)));
+        tenant.request().when().get("/api/v1/webhooks/{id}", id).then().statusCode(200).body("enabled", equalTo(true));
     }
 
     @Test

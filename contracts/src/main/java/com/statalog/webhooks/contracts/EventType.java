@@ -1,6 +1,7 @@
 package com.statalog.webhooks.contracts;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** The events of the spec, by their wire name: what a webhook subscribes to and what statalog.events carries. */
@@ -21,6 +22,11 @@ public enum EventType {
 
     public boolean isTraffic() {
         return this != GOAL_CONVERTED;
+    }
+
+    /** Every event's wire name, in declaration order. */
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(EventType::wireName).toList();
     }
 
     public static Optional<EventType> fromWireName(String name) {

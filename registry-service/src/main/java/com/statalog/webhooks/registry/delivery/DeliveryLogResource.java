@@ -1,6 +1,5 @@
 package com.statalog.webhooks.registry.delivery;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,7 @@ public class DeliveryLogResource {
 
     static final Set<String> STATUSES = Set.of("pending", "retrying", "delivered", "dropped", "cancelled");
     /** The subscribable events, and a Send Test's. */
-    static final Set<String> EVENTS = Stream.concat(Arrays.stream(EventType.values()).map(EventType::wireName), Stream.of("test"))
+    static final Set<String> EVENTS = Stream.concat(EventType.wireNames().stream(), Stream.of("test"))
             .collect(Collectors.toUnmodifiableSet());
 
     private final CurrentAccount account;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.contracts.config.Goals;
 import com.statalog.webhooks.registry.problem.FieldErrors;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
@@ -83,7 +84,7 @@ public final class GoalRules {
 
     /** A filter only makes sense for a webhook that receives goal.converted: 422 otherwise. */
     static Goals applicable(Goals filter, String[] events) {
-        if (filter != null && !List.of(events).contains("goal.converted")) {
+        if (filter != null && !List.of(events).contains(EventType.GOAL_CONVERTED.wireName())) {
             throw new InvalidFieldException(422, "goals", "applies to goal.converted, which the webhook does not subscribe to");
         }
         return filter;

@@ -7,10 +7,8 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -34,7 +32,7 @@ import com.statalog.webhooks.contracts.EventType;
  */
 public final class WebhookRules {
 
-    static final Set<String> EVENTS = Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> EVENTS = Set.copyOf(EventType.wireNames());
     static final BigDecimal DEFAULT_THRESHOLD = BigDecimal.valueOf(50);
     static final String REQUIRED = "is required";
 

@@ -89,13 +89,14 @@ class SchemaExamplesTest {
                 .build();
         UUID webhook = UUID.randomUUID();
         UUID account = UUID.randomUUID();
+        Instant made = Instant.now();
         List<AttemptRecord> records = List.of(
                 new AttemptRecord("d-1", webhook, account, "goal.converted", "ST-A", 0, 1, Instant.now(), 42, 500, "http_status",
-                        "oops", "retrying", null),
+                        "oops", "retrying", null, made),
                 new AttemptRecord("d-1", webhook, account, "goal.converted", "ST-A", 0, 2, Instant.now(), 40, 200, null, "{}",
-                        "delivered", "{}".getBytes()),
+                        "delivered", "{}".getBytes(), made),
                 new AttemptRecord("d-2", webhook, account, "traffic.drop", null, 1, 1, Instant.now(), 10_000, null, "timeout", null,
-                        "dropped", "{}".getBytes()));
+                        "dropped", "{}".getBytes(), null));
         for (AttemptRecord record : records) {
             String written = json.writeValueAsString(record);
             assertValid("attempt.schema.json", written);

@@ -76,7 +76,10 @@ public interface RegistryConfig {
     }
 
     interface DeliveryLog {
-        /** Deliveries older than this are deleted from the log. */
+        /**
+         * Deliveries are kept this long, then dropped a whole UTC day at a time (so up to a day
+         * longer); records of deliveries made before it are not written.
+         */
         @WithDefault("30d")
         Duration retention();
 

@@ -14,14 +14,16 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * One attempt, as the dispatcher publishes it to statalog.webhook-attempts (key: the webhook id)
  * for the registry's delivery log (schema: contracts/attempt.schema.json). {@code state} is the
  * delivery's state after this attempt; {@code body} (the exact bytes, base64 in JSON) comes only
- * with a final state, so that the registry can replay the delivery. Members added later are
- * ignored by older readers.
+ * with a final state, so that the registry can replay the delivery. {@code createdAt} is when the
+ * dispatcher made the delivery, the same in all its records: the log keeps a delivery in the day
+ * partition of that time (absent in records of dispatchers before it: the reader takes
+ * {@code at}). Members added later are ignored by older readers.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AttemptRecord(String deliveryId, UUID webhookId, UUID accountId, String event, String siteId, int replay,
         int attempt, Instant at, long durationMs, Integer statusCode, String error, String responseExcerpt, String state,
-        @JsonInclude(JsonInclude.Include.NON_NULL) byte[] body) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) byte[] body, Instant createdAt) {
 
     /** States after which a delivery has no further attempt. */
     public static final Set<String> FINAL_STATES = Set.of("delivered", "dropped", "cancelled");

@@ -132,7 +132,7 @@ public class Deliverer {
         return recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(), delivery.accountId(),
                 delivery.event().wireName(), delivery.siteId(), delivery.replay(), delivery.attempt(), at, outcome.durationMs(),
                 outcome.statusCode(), outcome.error(), outcome.responseExcerpt(), state.wireName(),
-                state.isFinal() ? delivery.body() : null))
+                state.isFinal() ? delivery.body() : null, delivery.createdAt()))
                 .thenApply(recorded -> state);
     }
 }

@@ -82,7 +82,7 @@ public class ReplayConsumer {
         }
         EventType type = EventType.fromWireName(request.event()).orElseThrow(() -> new IllegalArgumentException("unknown event"));
         return Delivery.replayed(request.deliveryId(), request.webhookId(), request.accountId(), type, request.siteId(), request.body(),
-                request.replay());
+                request.replay(), request.createdAt());
     }
 
     private void replay(Message<String> message, Delivery delivery) {

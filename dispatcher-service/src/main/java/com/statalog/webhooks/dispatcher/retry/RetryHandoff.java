@@ -72,7 +72,8 @@ public class RetryHandoff {
                     .thenApply(sent -> DeliveryState.RETRYING);
         }
         RetryRecord deadLetter = new RetryRecord(next.id(), next.webhookId(), next.accountId(), next.event().wireName(),
-                next.siteId(), RetryRecord.of(next, null).body(), next.replay(), delivery.attempt(), null, next.history());
+                next.siteId(), RetryRecord.of(next, null).body(), next.replay(), delivery.attempt(), null, next.history(),
+                next.createdAt());
         return publish(deadLetterTopic, deadLetter).thenApply(sent -> DeliveryState.DROPPED);
     }
 

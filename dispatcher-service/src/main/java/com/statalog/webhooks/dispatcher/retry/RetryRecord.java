@@ -16,7 +16,7 @@ import com.statalog.webhooks.dispatcher.delivery.Delivery;
  * of the exact bytes. Format: docs/delivery.md.
  */
 public record RetryRecord(String deliveryId, UUID webhookId, UUID accountId, String event, String siteId, String body,
-        int replay, int attempt, Instant dueAt, List<AttemptSummary> history) {
+        int replay, int attempt, Instant dueAt, List<AttemptSummary> history, Instant createdAt) {
 
     /**
      * The due time is kept to the millisecond, like the record's Kafka timestamp: a due time a
@@ -27,11 +27,11 @@ public record RetryRecord(String deliveryId, UUID webhookId, UUID accountId, Str
     static RetryRecord of(Delivery delivery, Instant dueAt) {
         return new RetryRecord(delivery.id(), delivery.webhookId(), delivery.accountId(), delivery.event().wireName(),
                 delivery.siteId(), Base64.getEncoder().encodeToString(delivery.body()), delivery.replay(), delivery.attempt(),
-                dueAt == null ? null : dueAt.truncatedTo(ChronoUnit.MILLIS), delivery.history());
+                dueAt == null ? null : dueAt.truncatedTo(ChronoUnit.MILLIS), delivery.history(), delivery.createdAt());
     }
 
     Delivery delivery() {
         return new Delivery(deliveryId, webhookId, accountId, EventType.fromWireName(event).orElseThrow(), siteId,
-                Base64.getDecoder().decode(body), replay, attempt, history);
+                Base64.getDecoder().decode(body), replay, attempt, history, createdAt);
     }
 }

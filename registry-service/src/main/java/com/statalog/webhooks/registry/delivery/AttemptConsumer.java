@@ -2,6 +2,7 @@ package com.statalog.webhooks.registry.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,8 +16,10 @@ import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 
 /**
  * Reads the dispatcher's attempt records into the {@link DeliveryLog}, a poll's batch per transaction. While PostgreSQL is down the
- * record is retried, so the log catches up afterwards and loses nothing; an unreadable record is
- * reported and skipped (the log is a view: the dispatcher's topic stays the source).
+ * record is retried, so the log catches up afterwards and loses nothing; an unreadable record —
+ * not JSON, a member the log needs missing, or a delivery id that is not a UUID — is reported and
+ * skipped before it reaches the database, where it would fail its batch for ever (the log is a
+ * view: the dispatcher's topic stays the source).
  */
 @ApplicationScoped
 public class AttemptConsumer {
@@ -37,11 +40,32 @@ public class AttemptConsumer {
         List<AttemptRecord> records = new ArrayList<>(values.size());
         for (String value : values) {
             try {
-                records.add(json.readValue(value, AttemptRecord.class));
+                records.add(complete(json.readValue(value, AttemptRecord.class)));
             } catch (Exception e) {
-                LOG.errorf("unreadable attempt record skipped: %s", e.getClass().getSimpleName());
+                LOG.errorf("unreadable attempt record skipped: %s %s", e.getClass().getSimpleName(),
+                        e instanceof IllegalArgumentException ? e.getMessage() : "");
             }
         }
         log.applyAll(records);
+    }
+
+    /** {@link UUID#fromString} also takes short groups ("1-2-3-4-5"), which PostgreSQL refuses. */
+    private static boolean canonicalUuid(String id) {
+        try {
+            return UUID.fromString(id).toString().equalsIgnoreCase(id);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static AttemptRecord complete(AttemptRecord record) {
+        if (record.webhookId() == null || record.accountId() == null || record.event() == null || record.at() == null
+                || record.state() == null || record.attempt() < 1 || record.replay() < 0) {
+            throw new IllegalArgumentException("a member the delivery log needs is missing or out of range");
+        }
+        if (record.deliveryId() == null || !canonicalUuid(record.deliveryId())) {
+            throw new IllegalArgumentException("the delivery id is not a UUID");
+        }
+        return record;
     }
 }

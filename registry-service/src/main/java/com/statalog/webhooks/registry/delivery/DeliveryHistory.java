@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,18 +17,24 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.registry.webhook.PageCursor;
 
 /**
  * Reads the delivery log the API shows: a webhook's deliveries newest first, a page at a time
- * (keyset: the cursor is the last row's creation time and id), and their attempts. One fixed
- * statement each; an absent filter is a NULL parameter.
+ * (keyset: the cursor is the last row's creation time and id), with their attempts. One fixed
+ * statement, an index range scan of the table's key in each day partition from the cursor on (the
+ * newest day first, stopping at the page's end); an absent filter is a NULL parameter, no cursor
+ * is a cursor after every row.
  */
 @ApplicationScoped
 public class DeliveryHistory {
 
     /** A delivery as the log lists it; {@code replays} counts the replays asked for. */
-    public record DeliveryRow(String id, String event, String status, boolean test, Instant createdAt, int replays) {
+    public record DeliveryRow(String id, String event, String status, boolean test, Instant createdAt, int replays,
+            List<DeliveryView.Attempt> attempts) {
     }
 
     /** What a page of the list shows: all filters optional (null). */
@@ -37,42 +42,46 @@ public class DeliveryHistory {
     }
 
     private static final String PAGE = """
-            SELECT id, event, status, test, created_at, replay FROM delivery
-            WHERE webhook_id = ? AND account_id = ?
+            SELECT id, event, status, test, created_at, replay, attempts FROM delivery
+            WHERE webhook_id = ? AND account_id = ? AND (created_at, id) < (?, ?)
               AND (CAST(? AS text) IS NULL OR status = ?)
               AND (CAST(? AS text) IS NULL OR event = ?)
-              AND (CAST(? AS timestamptz) IS NULL OR (created_at, id) < (?, ?))
             ORDER BY created_at DESC, id DESC LIMIT ?
             """;
-    private static final String ATTEMPTS = """
-            SELECT delivery_id, replay, attempt, at, status_code, error, duration_ms, response_excerpt
-            FROM delivery_attempt WHERE delivery_id = ANY (?) ORDER BY delivery_id, replay, attempt
-            """;
+    /** After every row: later than any time PostgreSQL stores, so the cursor condition holds for all. */
+    private static final PageCursor BEFORE_ALL = new PageCursor(Instant.parse("9999-12-31T00:00:00Z"),
+            new UUID(-1L, -1L));
+    private static final Comparator<DeliveryView.Attempt> SERIES_ORDER = Comparator.comparingInt(DeliveryView.Attempt::replay)
+            .thenComparingInt(DeliveryView.Attempt::attempt);
+    private static final TypeReference<List<DeliveryView.Attempt>> ATTEMPTS = new TypeReference<>() {
+    };
 
     private final EntityManager entityManager;
+    private final ObjectMapper json;
 
-    DeliveryHistory(EntityManager entityManager) {
+    DeliveryHistory(EntityManager entityManager, ObjectMapper json) {
         this.entityManager = entityManager;
+        this.json = json;
     }
 
-    /** Up to {@code limit} deliveries of the webhook matching the filter, newest first. */
+    /** Up to {@code limit} deliveries of the webhook matching the filter, newest first, each with its attempts in order. */
     public List<DeliveryRow> page(UUID webhookId, UUID accountId, Filter filter, int limit) {
-        OffsetDateTime afterAt = filter.after() == null ? null : filter.after().createdAt().atOffset(ZoneOffset.UTC);
-        String afterId = filter.after() == null ? null : filter.after().id().toString();
+        PageCursor after = filter.after() == null ? BEFORE_ALL : filter.after();
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement page = connection.prepareStatement(PAGE)) {
                 page.setObject(1, webhookId);
                 page.setObject(2, accountId);
-                bindTwice(page, 3, filter.status(), Types.VARCHAR);
-                bindTwice(page, 5, filter.event(), Types.VARCHAR);
-                bindTwice(page, 7, afterAt, Types.TIMESTAMP_WITH_TIMEZONE);
-                page.setObject(9, afterId, Types.VARCHAR);
-                page.setInt(10, limit);
+                page.setObject(3, after.createdAt().atOffset(ZoneOffset.UTC));
+                page.setObject(4, after.id());
+                bindTwice(page, 5, filter.status());
+                bindTwice(page, 7, filter.event());
+                page.setInt(9, limit);
                 List<DeliveryRow> rows = new ArrayList<>();
                 try (ResultSet result = page.executeQuery()) {
                     while (result.next()) {
                         rows.add(new DeliveryRow(result.getString("id"), result.getString("event"), result.getString("status"),
-                                result.getBoolean("test"), instant(result, "created_at"), result.getInt("replay")));
+                                result.getBoolean("test"), result.getObject("created_at", OffsetDateTime.class).toInstant(),
+                                result.getInt("replay"), attempts(result.getString("attempts"))));
                     }
                 }
                 return rows;
@@ -80,35 +89,19 @@ public class DeliveryHistory {
         });
     }
 
-    /** The attempts of these deliveries, by delivery, each delivery's in ascending (replay, attempt). */
-    public Map<String, List<DeliveryView.Attempt>> attemptsOf(List<String> deliveryIds) {
-        if (deliveryIds.isEmpty()) {
-            return Map.of();
+    private List<DeliveryView.Attempt> attempts(String stored) {
+        try {
+            List<DeliveryView.Attempt> attempts = new ArrayList<>(json.readValue(stored, ATTEMPTS));
+            attempts.sort(SERIES_ORDER);
+            return attempts;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a delivery's stored attempts are unreadable", e);
         }
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement attempts = connection.prepareStatement(ATTEMPTS)) {
-                attempts.setArray(1, connection.createArrayOf("text", deliveryIds.toArray()));
-                Map<String, List<DeliveryView.Attempt>> byDelivery = new HashMap<>();
-                try (ResultSet result = attempts.executeQuery()) {
-                    while (result.next()) {
-                        byDelivery.computeIfAbsent(result.getString("delivery_id"), id -> new ArrayList<>()).add(new DeliveryView.Attempt(
-                                result.getInt("replay"), result.getInt("attempt"), instant(result, "at"),
-                                result.getObject("status_code", Integer.class), result.getString("error"), result.getLong("duration_ms"),
-                                result.getString("response_excerpt")));
-                    }
-                }
-                return byDelivery;
-            }
-        });
     }
 
     /** Binds an optional filter's value to its two places: the NULL test and the comparison. */
-    private static void bindTwice(PreparedStatement statement, int first, Object value, int sqlType) throws SQLException {
-        statement.setObject(first, value, sqlType);
-        statement.setObject(first + 1, value, sqlType);
-    }
-
-    private static Instant instant(ResultSet result, String column) throws SQLException {
-        return result.getObject(column, OffsetDateTime.class).toInstant();
+    private static void bindTwice(PreparedStatement statement, int first, String value) throws SQLException {
+        statement.setObject(first, value, Types.VARCHAR);
+        statement.setObject(first + 1, value, Types.VARCHAR);
     }
 }

@@ -1,99 +1,121 @@
 package com.statalog.webhooks.registry.delivery;
 
-import java.sql.PreparedStatement;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 import com.statalog.webhooks.registry.DatabaseWrites;
 import com.statalog.webhooks.registry.webhook.WebhookHealth;
 
 /**
- * Writes the delivery log. Applying the same record twice changes nothing: an attempt is stored
- * once per (delivery, replay, attempt), and a delivery's status moves only forward in (replay,
- * attempt). A {@code cancelled} record is not an attempt: it changes the status only. The records
- * also tell the {@link WebhookHealth} what it judges webhooks by.
+ * Writes the delivery log: one row per delivery, its attempts inline, keyed by (webhook, creation
+ * time, id) in the daily partition of its creation time (V8, {@link DeliveryPartitions}). A batch
+ * of records is folded to a row per delivery ({@link LogRow}), copied into a session-local staging
+ * table and upserted by one statement: half the database's CPU of a JDBC batch of upserts
+ * (docs/performance.md). A delivery delivered at its first attempt — nearly all of them — is one
+ * insert. Applying the same record twice changes nothing: an attempt is stored once per (replay,
+ * attempt), and a delivery's status moves only forward in (replay, attempt). A {@code cancelled}
+ * record is not an attempt: it changes the status only. The records also tell the
+ * {@link WebhookHealth} what it judges webhooks by.
  */
 @ApplicationScoped
 public class DeliveryLog {
 
-    static final String CANCELLED = "cancelled";
-    private static final String INSERT_ATTEMPT = """
-            INSERT INTO delivery_attempt (delivery_id, replay, attempt, at, status_code, error, duration_ms, response_excerpt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (delivery_id, replay, attempt) DO NOTHING
-            """;
+    private static final Logger LOG = Logger.getLogger(DeliveryLog.class);
+    private static final String DELIVERED = "delivered";
+    private static final String COLUMNS = "webhook_id, id, account_id, created_at, ended_at, replay, last_attempt, test, event, site_id,"
+            + " status, attempts, body";
+    /** Emptied at every commit, so a pooled connection never carries rows into its next batch. */
+    private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS delivery_staging (LIKE delivery) ON COMMIT DELETE ROWS";
+    /** The row moves the status forward: a later (replay, attempt), or a cancel of the same. */
+    private static final String FORWARD = """
+            ((d.replay, d.last_attempt) < (EXCLUDED.replay, EXCLUDED.last_attempt)
+             OR (d.replay = EXCLUDED.replay AND d.last_attempt = EXCLUDED.last_attempt AND EXCLUDED.status = 'cancelled'))""";
+    /** The row's attempts the stored row does not hold yet (records may come twice, and out of order). */
+    private static final String NEW_ATTEMPTS = """
+            (SELECT jsonb_agg(a) FROM jsonb_array_elements(EXCLUDED.attempts) a
+             WHERE NOT d.attempts @> jsonb_build_array(jsonb_build_object('replay', a -> 'replay', 'attempt', a -> 'attempt')))""";
+    private static final String UPSERT = """
+            INSERT INTO delivery AS d (%1$s)
+            SELECT %1$s FROM delivery_staging
+            ON CONFLICT (webhook_id, created_at, id) DO UPDATE SET
+                status = CASE WHEN %2$s THEN EXCLUDED.status ELSE d.status END,
+                replay = CASE WHEN %2$s THEN EXCLUDED.replay ELSE d.replay END,
+                last_attempt = CASE WHEN %2$s THEN EXCLUDED.last_attempt ELSE d.last_attempt END,
+                ended_at = CASE WHEN %2$s THEN EXCLUDED.ended_at ELSE d.ended_at END,
+                body = CASE WHEN %2$s THEN coalesce(EXCLUDED.body, d.body) ELSE d.body END,
+                site_id = coalesce(d.site_id, EXCLUDED.site_id),
+                attempts = d.attempts || coalesce(%3$s, '[]')
+            WHERE %2$s OR %3$s IS NOT NULL
+            """.formatted(COLUMNS, FORWARD, NEW_ATTEMPTS);
 
     private final EntityManager entityManager;
+    private final DeliveryPartitions partitions;
     private final WebhookHealth health;
+    private final ObjectMapper json;
 
-    DeliveryLog(EntityManager entityManager, WebhookHealth health) {
+    DeliveryLog(EntityManager entityManager, DeliveryPartitions partitions, WebhookHealth health, ObjectMapper json) {
         this.entityManager = entityManager;
+        this.partitions = partitions;
         this.health = health;
+        this.json = json;
     }
 
     /**
-     * Applies records in order, in one transaction and two JDBC batches: the attempt topic carries
-     * one record per delivery attempt, thousands a second under load, and a transaction each would
-     * spend the database's time on commits. Tried until the database takes it, each time in a new
-     * transaction: the log loses nothing while PostgreSQL is down.
+     * Applies records in order, in one transaction: the attempt topic carries one record per
+     * delivery attempt, thousands a second under load, and a transaction each would spend the
+     * database's time on commits. Tried until the database takes it, each time in a new
+     * transaction: the log loses nothing while PostgreSQL is down. A record of a delivery made
+     * before the retention is not kept (its day is gone, or about to go).
      */
     @ApplyGuard(DatabaseWrites.UNTIL_DONE)
     public void applyAll(List<AttemptRecord> records) {
-        QuarkusTransaction.requiringNew().run(() -> write(records));
+        Instant now = Instant.now();
+        List<AttemptRecord> retained = records.stream().filter(record -> partitions.retained(LogRow.createdAt(record), now)).toList();
+        if (retained.size() < records.size()) {
+            LOG.warnf("delivery log: %d records of deliveries older than the retention not kept", records.size() - retained.size());
+        }
+        if (retained.isEmpty()) {
+            return;
+        }
+        partitions.makeFor(retained.stream().map(LogRow::createdAt).toList());
+        QuarkusTransaction.requiringNew().run(() -> write(retained));
     }
 
     private void write(List<AttemptRecord> records) {
+        String rows = CopyText.of(LogRow.fold(records), this::attempts);
         entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement deliveries = connection.prepareStatement("""
-                    INSERT INTO delivery (id, webhook_id, account_id, event, site_id, status, replay, last_attempt, test,
-                                          created_at, ended_at, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, replay = EXCLUDED.replay,
-                        last_attempt = EXCLUDED.last_attempt, ended_at = EXCLUDED.ended_at,
-                        body = coalesce(EXCLUDED.body, delivery.body), site_id = coalesce(delivery.site_id, EXCLUDED.site_id)
-                    WHERE (delivery.replay, delivery.last_attempt) < (EXCLUDED.replay, EXCLUDED.last_attempt)
-                       OR (delivery.replay = EXCLUDED.replay AND delivery.last_attempt = EXCLUDED.last_attempt
-                           AND EXCLUDED.status = 'cancelled')
-                    """);
-                    PreparedStatement attempts = connection.prepareStatement(INSERT_ATTEMPT)) {
-                for (AttemptRecord record : records) {
-                    deliveries.setString(1, record.deliveryId());
-                    deliveries.setObject(2, record.webhookId());
-                    deliveries.setObject(3, record.accountId());
-                    deliveries.setString(4, record.event());
-                    deliveries.setString(5, record.siteId());
-                    deliveries.setString(6, record.state());
-                    deliveries.setInt(7, record.replay());
-                    deliveries.setInt(8, record.attempt());
-                    deliveries.setObject(9, record.at().atOffset(ZoneOffset.UTC));
-                    deliveries.setObject(10, record.isFinal() ? record.at().atOffset(ZoneOffset.UTC) : null, Types.TIMESTAMP_WITH_TIMEZONE);
-                    deliveries.setBytes(11, record.body());
-                    deliveries.addBatch();
-                    if (!CANCELLED.equals(record.state())) {
-                        bindAttempt(attempts, record.deliveryId(), record.replay(), record.attempt(), record.at(),
-                                record.statusCode(), record.error(), record.durationMs(), record.responseExcerpt());
-                        attempts.addBatch();
-                    }
-                }
-                // every delivery row first: an attempt row refers to its delivery
-                deliveries.executeBatch();
-                attempts.executeBatch();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(STAGING);
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY delivery_staging (" + COLUMNS + ") FROM STDIN", new StringReader(rows));
+                statement.executeUpdate(UPSERT);
+            } catch (IOException e) {
+                throw new SQLException("the delivery log's rows could not be copied", e);
             }
         });
+        health.delivered(records.stream().filter(record -> DELIVERED.equals(record.state()))
+                .collect(Collectors.toMap(AttemptRecord::webhookId, AttemptRecord::at, (a, b) -> a.isAfter(b) ? a : b)));
         // 410 Gone: the endpoint asked for no more deliveries
         records.stream().filter(record -> Integer.valueOf(410).equals(record.statusCode()))
                 .forEach(record -> health.endpointGone(record.webhookId(), record.at()));
@@ -101,34 +123,31 @@ public class DeliveryLog {
                 .map(AttemptRecord::webhookId).distinct().toList());
     }
 
+    /** The stored form of a delivery's attempts: a JSON array, read back by {@link DeliveryHistory}. */
+    private String attempts(List<DeliveryView.Attempt> attempts) {
+        try {
+            return json.writeValueAsString(attempts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an attempt is not serialisable", e);
+        }
+    }
+
     /** A Send Test: one attempt, shown in the log as a test. */
     @Transactional
     public void recordTest(UUID webhookId, UUID accountId, Instant at, Integer statusCode, String error, long durationMs) {
-        String id = UUID.randomUUID().toString();
+        partitions.makeFor(List.of(at));
+        boolean delivered = error == null;
         entityManager.createNativeQuery("""
-                INSERT INTO delivery (id, webhook_id, account_id, event, status, last_attempt, test, created_at)
-                VALUES (?1, ?2, ?3, 'test', ?4, 1, true, ?5)
+                INSERT INTO delivery (webhook_id, id, account_id, created_at, ended_at, replay, last_attempt, test, event, status,
+                                      attempts)
+                VALUES (?1, ?2, ?3, ?4, ?4, 0, 1, true, 'test', ?5, CAST(?6 AS jsonb))
                 """)
-                .setParameter(1, id).setParameter(2, webhookId).setParameter(3, accountId)
-                .setParameter(4, error == null ? "delivered" : "dropped").setParameter(5, at)
+                .setParameter(1, webhookId).setParameter(2, UUID.randomUUID()).setParameter(3, accountId).setParameter(4, at)
+                .setParameter(5, delivered ? DELIVERED : "dropped")
+                .setParameter(6, attempts(List.of(new DeliveryView.Attempt(0, 1, at, statusCode, error, durationMs, null))))
                 .executeUpdate();
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT_ATTEMPT)) {
-                bindAttempt(statement, id, 0, 1, at, statusCode, error, durationMs, null);
-                statement.executeUpdate();
-            }
-        });
-    }
-
-    private static void bindAttempt(PreparedStatement statement, String deliveryId, int replay, int attempt, Instant at,
-            Integer statusCode, String error, long durationMs, String excerpt) throws SQLException {
-        statement.setString(1, deliveryId);
-        statement.setInt(2, replay);
-        statement.setInt(3, attempt);
-        statement.setObject(4, at.atOffset(ZoneOffset.UTC));
-        statement.setObject(5, statusCode, Types.INTEGER);
-        statement.setString(6, error);
-        statement.setLong(7, durationMs);
-        statement.setString(8, excerpt);
+        if (delivered) {
+            health.delivered(Map.of(webhookId, at));
+        }
     }
 }

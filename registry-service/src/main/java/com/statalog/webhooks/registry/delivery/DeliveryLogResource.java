@@ -1,7 +1,6 @@
 package com.statalog.webhooks.registry.delivery;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -62,8 +61,7 @@ public class DeliveryLogResource {
             DeliveryHistory.DeliveryRow last = rows.get(pageSize - 1);
             next = new PageCursor(last.createdAt(), UUID.fromString(last.id())).encode();
         }
-        Map<String, List<DeliveryView.Attempt>> attempts = history.attemptsOf(rows.stream().map(DeliveryHistory.DeliveryRow::id).toList());
         return new Page<>(rows.stream().map(row -> new DeliveryView(row.id(), row.event(), row.status(), row.test(), row.replays(),
-                row.createdAt(), attempts.getOrDefault(row.id(), List.of()))).toList(), next);
+                row.createdAt(), row.attempts())).toList(), next);
     }
 }

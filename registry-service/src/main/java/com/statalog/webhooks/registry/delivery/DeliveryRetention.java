@@ -1,12 +1,11 @@
 package com.statalog.webhooks.registry.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -14,34 +13,31 @@ import io.quarkus.scheduler.Scheduled;
 import com.statalog.webhooks.registry.RegistryConfig;
 
 /**
- * Deletes deliveries older than {@code statalog.delivery-log.retention} (30 days), a batch per
- * transaction so that no lock is held long; on every replica, harmlessly (a row is deleted once).
+ * Ends deliveries' time in the log after {@code statalog.delivery-log.retention} (30 days) by
+ * dropping whole days ({@link DeliveryPartitions}); on every replica, harmlessly (a day is dropped
+ * once). Also forgets replay requests that no longer matter.
  */
 @ApplicationScoped
 public class DeliveryRetention {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryRetention.class);
-    private static final int BATCH = 1_000;
-
     private final EntityManager entityManager;
+    private final DeliveryPartitions partitions;
     private final RegistryConfig config;
 
-    DeliveryRetention(EntityManager entityManager, RegistryConfig config) {
+    DeliveryRetention(EntityManager entityManager, DeliveryPartitions partitions, RegistryConfig config) {
         this.entityManager = entityManager;
+        this.partitions = partitions;
         this.config = config;
     }
 
     @Scheduled(cron = "${statalog.delivery-log.retention-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        long deleted = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::deleteBatch);
-            deleted += batch;
-        } while (batch == BATCH);
-        if (deleted > 0) {
-            LOG.infof("delivery log: %d deliveries older than %s deleted", deleted, config.deliveryLog().retention());
-        }
+        purge(Instant.now());
+    }
+
+    /** What the job does at {@code now}. */
+    void purge(Instant now) {
+        partitions.dropExpired(now);
         QuarkusTransaction.requiringNew().run(this::forgetOldReplayRequests);
     }
 
@@ -52,13 +48,5 @@ public class DeliveryRetention {
                 ? config.replay().idempotencyKeyTtl() : config.replay().window();
         entityManager.createNativeQuery("DELETE FROM replay_request WHERE requested_at < now() - make_interval(secs => ?1)")
                 .setParameter(1, kept.toSeconds()).executeUpdate();
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    int deleteBatch() {
-        return entityManager.createNativeQuery("""
-                DELETE FROM delivery WHERE id IN (
-                    SELECT id FROM delivery WHERE created_at < now() - make_interval(secs => ?1) LIMIT ?2)
-                """).setParameter(1, config.deliveryLog().retention().toSeconds()).setParameter(2, BATCH).executeUpdate();
     }
 }

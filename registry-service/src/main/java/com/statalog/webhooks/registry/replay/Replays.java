@@ -59,12 +59,13 @@ public class Replays {
             replayed AS (
                 UPDATE delivery d SET status = 'pending', replay = d.replay + 1, last_attempt = 0, ended_at = NULL,
                     replay_requested_at = now()
-                FROM picked WHERE d.id = picked.id
+                FROM picked WHERE (d.webhook_id, d.created_at, d.id) = (picked.webhook_id, picked.created_at, picked.id)
                 RETURNING d.id, d.webhook_id, d.account_id, d.event, d.site_id, d.body, d.replay, d.created_at)
-            SELECT id, webhook_id, account_id, event, site_id, body, replay FROM replayed ORDER BY created_at, id
+            SELECT id, webhook_id, account_id, event, site_id, body, replay, created_at FROM replayed ORDER BY created_at, id
             """;
-    private static final String REPLAY_ONE = "WITH picked AS (SELECT id FROM delivery WHERE id = :delivery AND " + REPLAYABLE + REPLAYED;
-    private static final String REPLAY_RANGE = "WITH picked AS (SELECT id FROM delivery WHERE " + IN_RANGE + REPLAYED;
+    private static final String PICK = "WITH picked AS (SELECT webhook_id, created_at, id FROM delivery WHERE ";
+    private static final String REPLAY_ONE = PICK + "id = :delivery AND " + REPLAYABLE + REPLAYED;
+    private static final String REPLAY_RANGE = PICK + IN_RANGE + REPLAYED;
     private static final String FIRST_IN_RANGE = "SELECT min(created_at) FROM delivery WHERE " + IN_RANGE;
 
     /** Replay requests read and written to the outbox at a time. */
@@ -90,8 +91,9 @@ public class Replays {
         Webhook webhook = replayable(accountId, webhookId);
         String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/deliveries/" + deliveryId + "/replay";
         return once(accountId, idempotencyKey, fingerprint, () -> {
-            explainIfNotReplayable(webhook, deliveryId);
-            int replayed = replay(webhook, REPLAY_ONE, Map.of("delivery", deliveryId), 1);
+            UUID delivery = deliveryId(deliveryId);
+            explainIfNotReplayable(webhook, delivery);
+            int replayed = replay(webhook, REPLAY_ONE, Map.of("delivery", delivery), 1);
             return new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed, false, null, now());
         });
     }
@@ -180,7 +182,20 @@ public class Replays {
         }
     }
 
-    private void explainIfNotReplayable(Webhook webhook, String deliveryId) {
+    /** Delivery ids are UUIDs: any other text names no delivery. */
+    private static UUID deliveryId(String text) {
+        try {
+            UUID id = UUID.fromString(text);
+            if (id.toString().equalsIgnoreCase(text)) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a UUID: no such delivery, below
+        }
+        throw new NotFoundException("no such delivery");
+    }
+
+    private void explainIfNotReplayable(Webhook webhook, UUID deliveryId) {
         List<Tuple> rows = nativeQuery("""
                 SELECT status, test, body IS NOT NULL AS kept, coalesce(last_attempt = 0 AND replay_requested_at < ?4, false) AS lost
                 FROM delivery WHERE id = ?1 AND webhook_id = ?2 AND account_id = ?3""", Tuple.class)
@@ -215,9 +230,10 @@ public class Replays {
                 .setHint(HibernateHints.HINT_FETCH_SIZE, WRITE_BATCH).getResultStream()) {
             for (Iterator<Tuple> picked = rows.iterator(); picked.hasNext();) {
                 Tuple delivery = picked.next();
-                outbox.append(topic, webhookId.toString(), new ReplayRequest(delivery.get("id", String.class),
+                outbox.append(topic, webhookId.toString(), new ReplayRequest(delivery.get("id", UUID.class).toString(),
                         delivery.get("webhook_id", UUID.class), delivery.get("account_id", UUID.class), delivery.get("event", String.class),
-                        delivery.get("site_id", String.class), delivery.get("body", byte[].class), delivery.get("replay", Integer.class)));
+                        delivery.get("site_id", String.class), delivery.get("body", byte[].class), delivery.get("replay", Integer.class),
+                        delivery.get("created_at", Instant.class)));
                 if (++replayed % WRITE_BATCH == 0) {
                     entityManager.flush();
                     entityManager.clear();

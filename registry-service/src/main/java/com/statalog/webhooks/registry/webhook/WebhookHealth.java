@@ -3,6 +3,7 @@ package com.statalog.webhooks.registry.webhook;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ import com.statalog.webhooks.registry.outbox.Outbox;
  * Disables webhooks whose endpoints are gone or failing, inside the delivery log's transaction:
  * at once when an endpoint answers 410 Gone, and when every delivery has been dropped for
  * {@code statalog.auto-disable.after} (at least {@code min-dropped} of them) since the later of its
- * last delivered one and its enabling. Only what was dropped after the webhook was last enabled
+ * last success (the latest time a delivery of it was delivered) and its enabling. Only what was dropped after the webhook was last enabled
  * counts, so a record read late never disables a webhook the account has just re-enabled. The
  * dispatcher learns it from the configuration topic and the account from
  * {@link AccountNotifications}.
@@ -54,22 +55,37 @@ public class WebhookHealth {
         }
     }
 
+    /**
+     * Webhooks had deliveries delivered, each at the latest of these times. Kept as the latest per
+     * webhook (a record read late moves nothing back), so that judging a webhook needs no index over
+     * every delivered row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delivered(Map<UUID, Instant> latest) {
+        latest.entrySet().stream().sorted(Map.Entry.comparingByKey()) // one lock order across concurrent batches
+                .forEach(webhook -> entityManager.createNativeQuery("""
+                        INSERT INTO webhook_last_delivered AS l (webhook_id, at) VALUES (?1, ?2)
+                        ON CONFLICT (webhook_id) DO UPDATE SET at = EXCLUDED.at WHERE l.at < EXCLUDED.at
+                        """).setParameter(1, webhook.getKey()).setParameter(2, webhook.getValue()).executeUpdate());
+    }
+
     /** Looks at webhooks that have just had a delivery dropped. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void judgeFailing(List<UUID> webhookIds) {
         if (webhookIds.isEmpty()) {
             return;
         }
-        // the three lateral lookups are index range scans (delivery_webhook_ended_idx); the count stops at the minimum
+        // the two lateral lookups are range scans of the dropped deliveries' partial index; the count stops at the minimum
         @SuppressWarnings("unchecked")
         List<UUID> failing = entityManager.createNativeQuery("""
                 SELECT w.id FROM webhook w
-                CROSS JOIN LATERAL (SELECT greatest(w.enabled_at, max(s.ended_at)) AS at FROM delivery s
-                                    WHERE s.webhook_id = w.id AND s.status = 'delivered') AS since
+                LEFT JOIN webhook_last_delivered l ON l.webhook_id = w.id
                 CROSS JOIN LATERAL (SELECT min(d.ended_at) AS at FROM delivery d
-                                    WHERE d.webhook_id = w.id AND d.status = 'dropped' AND d.ended_at > since.at) AS first_drop
+                                    WHERE d.webhook_id = w.id AND d.status = 'dropped'
+                                      AND d.ended_at > greatest(w.enabled_at, l.at)) AS first_drop
                 CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM delivery d
-                                    WHERE d.webhook_id = w.id AND d.status = 'dropped' AND d.ended_at > since.at
+                                    WHERE d.webhook_id = w.id AND d.status = 'dropped'
+                                      AND d.ended_at > greatest(w.enabled_at, l.at)
                                     LIMIT :min) AS counted) AS dropped
                 WHERE w.id IN (:ids) AND w.enabled AND first_drop.at <= :cutoff AND dropped.n >= :min
                 """, UUID.class)

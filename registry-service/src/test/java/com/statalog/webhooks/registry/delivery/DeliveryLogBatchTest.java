@@ -2,8 +2,10 @@ package com.statalog.webhooks.registry.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,42 +34,42 @@ class DeliveryLogBatchTest {
         UUID account = UUID.randomUUID();
         String retried = UUID.randomUUID().toString();
         String cancelled = UUID.randomUUID().toString();
-        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        Instant at = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MICROS);
 
         log.applyAll(List.of(
-                record(retried, webhook, account, 1, at, 500, "http_status", "retrying"),
-                record(retried, webhook, account, 2, at.plusSeconds(60), 200, null, "delivered"),
-                record(retried, webhook, account, 2, at.plusSeconds(60), 200, null, "delivered"),
-                record(retried, webhook, account, 1, at, 500, "http_status", "retrying"),
-                record(cancelled, webhook, account, 1, at, 503, "http_status", "retrying"),
-                record(cancelled, webhook, account, 1, at.plusSeconds(60), null, null, "cancelled")));
+                record(retried, webhook, account, at, 1, at, 500, "http_status", "retrying"),
+                record(retried, webhook, account, at, 2, at.plusSeconds(60), 200, null, "delivered"),
+                record(retried, webhook, account, at, 2, at.plusSeconds(60), 200, null, "delivered"),
+                record(retried, webhook, account, at, 1, at, 500, "http_status", "retrying"),
+                record(cancelled, webhook, account, at, 1, at, 503, "http_status", "retrying"),
+                record(cancelled, webhook, account, at, 1, at.plusSeconds(60), null, null, "cancelled")));
 
         assertEquals(List.of(List.of(retried, "delivered", 2, 2L), List.of(cancelled, "cancelled", 1, 1L)), rows(webhook));
     }
 
     @Test
-    void aDeliveryKeepsTheTimeItWasFirstLoggedWhenLaterBatchesMoveIt() {
+    void aDeliveryKeepsItsCreationTimeWhenLaterBatchesMoveIt() {
         UUID webhook = UUID.randomUUID();
         UUID account = UUID.randomUUID();
         String delivery = UUID.randomUUID().toString();
-        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        Instant at = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MICROS);
 
-        log.applyAll(List.of(record(delivery, webhook, account, 1, at, 500, "http_status", "retrying")));
+        log.applyAll(List.of(record(delivery, webhook, account, at, 1, at, 500, "http_status", "retrying")));
         log.applyAll(List.of(
-                record(delivery, webhook, account, 2, at.plusSeconds(60), 503, "http_status", "retrying"),
-                record(delivery, webhook, account, 3, at.plusSeconds(180), 200, null, "delivered"),
-                record(delivery, webhook, account, 2, at.plusSeconds(60), 503, "http_status", "retrying")));
+                record(delivery, webhook, account, at, 2, at.plusSeconds(60), 503, "http_status", "retrying"),
+                record(delivery, webhook, account, at, 3, at.plusSeconds(180), 200, null, "delivered"),
+                record(delivery, webhook, account, at, 2, at.plusSeconds(60), 503, "http_status", "retrying")));
 
         assertEquals(List.of(List.of(delivery, "delivered", 3, 3L)), rows(webhook));
         Object createdAt = QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createNativeQuery("SELECT created_at = ?2 FROM delivery WHERE id = ?1")
-                .setParameter(1, delivery).setParameter(2, at.atOffset(ZoneOffset.UTC)).getSingleResult());
+                .setParameter(1, UUID.fromString(delivery)).setParameter(2, at.atOffset(ZoneOffset.UTC)).getSingleResult());
         assertEquals(Boolean.TRUE, createdAt);
     }
 
     private List<List<Object>> rows(UUID webhook) {
         return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                SELECT d.id, d.status, d.last_attempt, (SELECT count(*) FROM delivery_attempt a WHERE a.delivery_id = d.id)
+                SELECT CAST(d.id AS text), d.status, d.last_attempt, jsonb_array_length(d.attempts)
                 FROM delivery d WHERE d.webhook_id = ?1 ORDER BY d.status DESC
                 """).setParameter(1, webhook).getResultList().stream()
                 .map(row -> {
@@ -76,9 +78,9 @@ class DeliveryLogBatchTest {
                 }).toList());
     }
 
-    private static AttemptRecord record(String delivery, UUID webhook, UUID account, int attempt, Instant at, Integer status,
-            String error, String state) {
+    private static AttemptRecord record(String delivery, UUID webhook, UUID account, Instant createdAt, int attempt, Instant at,
+            Integer status, String error, String state) {
         return new AttemptRecord(delivery, webhook, account, "goal.converted", "ST-B", 0, attempt, at, 5, status, error, null, state,
-                null);
+                null, createdAt);
     }
 }

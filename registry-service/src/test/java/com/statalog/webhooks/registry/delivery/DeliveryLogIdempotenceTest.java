@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ import com.statalog.webhooks.testkit.TestKafkaClient;
 /** Attempt records read twice, or late, change nothing: the log shows each attempt once and the newest state. */
 @QuarkusTest
 class DeliveryLogIdempotenceTest {
+
+    private static final Instant MADE = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Test
     void aRecordSeenTwiceAndAnOldRecordSeenLateChangeNothing() {
@@ -49,8 +53,8 @@ class DeliveryLogIdempotenceTest {
     private static String record(String delivery, String webhook, String account, int attempt, Integer status, String error,
             String state) {
         return "{\"delivery_id\":\"" + delivery + "\",\"webhook_id\":\"" + webhook + "\",\"account_id\":\"" + account
-                + "\",\"event\":\"goal.converted\",\"site_id\":\"ST-X\",\"attempt\":" + attempt + ",\"at\":\"2025-04-24T14:32:0"
-                + attempt + "Z\",\"duration_ms\":12,\"status_code\":" + status + ",\"error\":"
+                + "\",\"event\":\"goal.converted\",\"site_id\":\"ST-X\",\"attempt\":" + attempt + ",\"at\":\""
+                + MADE.plusSeconds(attempt) + "\",\"created_at\":\"" + MADE + "\",\"duration_ms\":12,\"status_code\":" + status + ",\"error\":"
                 + (error == null ? "null" : "\"" + error + "\"") + ",\"response_excerpt\":\"ok\",\"state\":\"" + state + "\"}";
     }
 }

@@ -180,7 +180,7 @@ class ReplayTest {
             // as if a replay had been asked for 16 minutes ago and its request lost on the way (timeout: 15 min)
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("UPDATE delivery SET status = 'pending',"
                     + " replay = 1, last_attempt = 0, ended_at = NULL, replay_requested_at = now() - interval '16 minutes'"
-                    + " WHERE id = ?1").setParameter(1, delivery).executeUpdate());
+                    + " WHERE id = CAST(?1 AS uuid)").setParameter(1, delivery).executeUpdate());
 
             tenant.request().post("/api/v1/webhooks/{id}/deliveries/{d}/replay", webhook, delivery).then().statusCode(202)
                     .body("deliveries", equalTo(1));

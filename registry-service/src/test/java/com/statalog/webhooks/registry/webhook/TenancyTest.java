@@ -104,7 +104,8 @@ class TenancyTest {
         String intrudersWebhook = intruder.createWebhook("empty log");
         Instant at = Instant.now();
         log.applyAll(IntStream.range(0, 3).mapToObj(i -> new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(ownersWebhook),
-                UUID.fromString(owner.accountId()), "goal.converted", owner.siteId(), 0, 1, at.minusSeconds(i), 5, 200, null, null, "delivered", null))
+                UUID.fromString(owner.accountId()), "goal.converted", owner.siteId(), 0, 1, at.minusSeconds(i), 5, 200, null, null, "delivered", null,
+                at.minusSeconds(i)))
                 .toList());
         String ownersCursor = owner.request().queryParam("limit", 1).get("/api/v1/webhooks/{id}/deliveries", ownersWebhook)
                 .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(1)).extract().path("next_cursor");

@@ -144,7 +144,12 @@ tool create-topics "$KAFKA_BOOTSTRAP_SERVERS" || fail "cannot create the topics 
 declare -A HEAP=([registry-service]=256m [dispatcher-service]=96m [anomaly-service]=256m)
 export MALLOC_ARENA_MAX=2
 for name in "${SERVICES[@]}"; do
-  "$JAVA" -Xms64m "-Xmx${HEAP[$name]}" -XX:+UseSerialGC -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+  # STATALOG_SERVICE_JAVA_OPTS: extra JVM options for the three services, split on spaces, "{service}"
+  # replaced by the service's name (e.g. -XX:AOTCache=/tmp/{service}.aot, docs/performance.md)
+  opts=${STATALOG_SERVICE_JAVA_OPTS:-}
+  # shellcheck disable=SC2086
+  "$JAVA" -Xms64m "-Xmx${HEAP[$name]}" -XX:+UseSerialGC ${opts//\{service\}/$name} \
+    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
     > "$LOGS/$name.log" 2>&1 &
   PIDS[$name]=$!
 done

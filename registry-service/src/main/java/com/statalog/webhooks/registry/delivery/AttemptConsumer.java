@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,15 +30,19 @@ public class AttemptConsumer {
 
     private final DeliveryLog log;
     private final ObjectMapper json;
+    private final DistributionSummary batchSize;
 
-    AttemptConsumer(DeliveryLog log, ObjectMapper json) {
+    AttemptConsumer(DeliveryLog log, ObjectMapper json, MeterRegistry meters) {
         this.log = log;
         this.json = json;
+        this.batchSize = DistributionSummary.builder("statalog.delivery.log.batch.records")
+                .description("Attempt records per poll stored in one transaction").register(meters);
     }
 
     @Incoming("webhook-attempts")
     @Blocking
     public void consume(List<String> values) {
+        batchSize.record(values.size());
         List<AttemptRecord> records = new ArrayList<>(values.size());
         for (String value : values) {
             try {

@@ -24,7 +24,7 @@ final class CopyText {
         for (LogRow row : rows) {
             text.append(row.webhookId()).append('\t').append(row.id()).append('\t').append(row.accountId()).append('\t')
                     .append(row.createdAt()).append('\t').append(instant(row.endedAt())).append('\t').append(row.replay())
-                    .append('\t').append(row.lastAttempt()).append("\tf\t");
+                    .append('\t').append(row.lastAttempt()).append(row.test() ? "\tt\t" : "\tf\t");
             escaped(text, row.event()).append('\t');
             escaped(text, row.siteId()).append('\t');
             escaped(text, row.status()).append('\t');

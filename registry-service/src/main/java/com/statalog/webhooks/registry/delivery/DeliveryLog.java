@@ -6,9 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,7 +40,6 @@ import com.statalog.webhooks.registry.webhook.WebhookHealth;
 public class DeliveryLog {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLog.class);
-    private static final String DELIVERED = "delivered";
     private static final String COLUMNS = "webhook_id, id, account_id, created_at, ended_at, replay, last_attempt, test, event, site_id,"
             + " status, attempts, body";
     /** Emptied at every commit, so a pooled connection never carries rows into its next batch. */
@@ -68,6 +65,16 @@ public class DeliveryLog {
                 attempts = d.attempts || coalesce(%3$s, '[]')
             WHERE %2$s OR %3$s IS NOT NULL
             """.formatted(COLUMNS, FORWARD, NEW_ATTEMPTS);
+
+    /**
+     * Each webhook's latest success, kept as the latest (a record read late moves nothing back), so
+     * that {@link WebhookHealth} judges a webhook without an index over every delivered row.
+     */
+    private static final String LAST_DELIVERED = """
+            INSERT INTO webhook_last_delivered AS l (webhook_id, at)
+            SELECT webhook_id, max(ended_at) FROM delivery_staging WHERE status = 'delivered' GROUP BY webhook_id
+            ON CONFLICT (webhook_id) DO UPDATE SET at = EXCLUDED.at WHERE l.at < EXCLUDED.at
+            """;
 
     private final EntityManager entityManager;
     private final DeliveryPartitions partitions;
@@ -103,24 +110,28 @@ public class DeliveryLog {
     }
 
     private void write(List<AttemptRecord> records) {
-        String rows = CopyText.of(LogRow.fold(records), this::attempts);
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(STAGING);
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY delivery_staging (" + COLUMNS + ") FROM STDIN", new StringReader(rows));
-                statement.executeUpdate(UPSERT);
-            } catch (IOException e) {
-                throw new SQLException("the delivery log's rows could not be copied", e);
-            }
-        });
-        health.delivered(records.stream().filter(record -> DELIVERED.equals(record.state()))
-                .collect(Collectors.toMap(AttemptRecord::webhookId, AttemptRecord::at, (a, b) -> a.isAfter(b) ? a : b)));
+        store(LogRow.fold(records));
         // 410 Gone: the endpoint asked for no more deliveries
         records.stream().filter(record -> Integer.valueOf(410).equals(record.statusCode()))
                 .forEach(record -> health.endpointGone(record.webhookId(), record.at()));
         health.judgeFailing(records.stream().filter(record -> "dropped".equals(record.state()))
                 .map(AttemptRecord::webhookId).distinct().toList());
+    }
+
+    /** Copies the rows into the staging table and upserts them, and the webhooks' last successes, in the caller's transaction. */
+    private void store(List<LogRow> rows) {
+        String text = CopyText.of(rows, this::attempts);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(STAGING);
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY delivery_staging (" + COLUMNS + ") FROM STDIN", new StringReader(text));
+                statement.executeUpdate(UPSERT);
+                statement.executeUpdate(LAST_DELIVERED);
+            } catch (IOException e) {
+                throw new SQLException("the delivery log's rows could not be copied", e);
+            }
+        });
     }
 
     /** The stored form of a delivery's attempts: a JSON array, read back by {@link DeliveryHistory}. */
@@ -136,18 +147,6 @@ public class DeliveryLog {
     @Transactional
     public void recordTest(UUID webhookId, UUID accountId, Instant at, Integer statusCode, String error, long durationMs) {
         partitions.makeFor(List.of(at));
-        boolean delivered = error == null;
-        entityManager.createNativeQuery("""
-                INSERT INTO delivery (webhook_id, id, account_id, created_at, ended_at, replay, last_attempt, test, event, status,
-                                      attempts)
-                VALUES (?1, ?2, ?3, ?4, ?4, 0, 1, true, 'test', ?5, CAST(?6 AS jsonb))
-                """)
-                .setParameter(1, webhookId).setParameter(2, UUID.randomUUID()).setParameter(3, accountId).setParameter(4, at)
-                .setParameter(5, delivered ? DELIVERED : "dropped")
-                .setParameter(6, attempts(List.of(new DeliveryView.Attempt(0, 1, at, statusCode, error, durationMs, null))))
-                .executeUpdate();
-        if (delivered) {
-            health.delivered(Map.of(webhookId, at));
-        }
+        store(List.of(LogRow.sendTest(webhookId, accountId, at, new DeliveryView.Attempt(0, 1, at, statusCode, error, durationMs, null))));
     }
 }

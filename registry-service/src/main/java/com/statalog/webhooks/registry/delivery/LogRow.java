@@ -19,7 +19,7 @@ import com.statalog.webhooks.contracts.attempt.AttemptRecord;
  * arrival order.
  */
 record LogRow(UUID webhookId, UUID id, UUID accountId, Instant createdAt, Instant endedAt, int replay, int lastAttempt,
-        String event, String siteId, String status, List<DeliveryView.Attempt> attempts, byte[] body) {
+        boolean test, String event, String siteId, String status, List<DeliveryView.Attempt> attempts, byte[] body) {
 
     static final String CANCELLED = "cancelled";
 
@@ -41,8 +41,14 @@ record LogRow(UUID webhookId, UUID id, UUID accountId, Instant createdAt, Instan
                 : List.of(new DeliveryView.Attempt(record.replay(), record.attempt(), record.at(), record.statusCode(),
                         withoutNul(record.error()), record.durationMs(), withoutNul(record.responseExcerpt())));
         return new LogRow(record.webhookId(), UUID.fromString(record.deliveryId()), record.accountId(), createdAt(record),
-                record.isFinal() ? record.at() : null, record.replay(), record.attempt(), record.event(), record.siteId(),
+                record.isFinal() ? record.at() : null, record.replay(), record.attempt(), false, record.event(), record.siteId(),
                 record.state(), attempts, record.body());
+    }
+
+    /** A Send Test: its one attempt, delivered if it had no error; not replayable (no body). */
+    static LogRow sendTest(UUID webhookId, UUID accountId, Instant at, DeliveryView.Attempt attempt) {
+        return new LogRow(webhookId, UUID.randomUUID(), accountId, at, at, 0, 1, true, "test", null,
+                attempt.error() == null ? "delivered" : "dropped", List.of(attempt), null);
     }
 
     /** PostgreSQL's JSON holds no NUL character ({@code \u0000}): an endpoint's answer may contain one. */
@@ -65,10 +71,10 @@ record LogRow(UUID webhookId, UUID id, UUID accountId, Instant createdAt, Instan
         }
         String site = siteId != null ? siteId : later.siteId();
         if (!later.movesForwardFrom(this)) {
-            return new LogRow(webhookId, id, accountId, createdAt, endedAt, replay, lastAttempt, event, site, status, all, body);
+            return new LogRow(webhookId, id, accountId, createdAt, endedAt, replay, lastAttempt, test, event, site, status, all, body);
         }
-        return new LogRow(webhookId, id, accountId, createdAt, later.endedAt(), later.replay(), later.lastAttempt(), event, site,
-                later.status(), all, later.body() != null ? later.body() : body);
+        return new LogRow(webhookId, id, accountId, createdAt, later.endedAt(), later.replay(), later.lastAttempt(), test, event,
+                site, later.status(), all, later.body() != null ? later.body() : body);
     }
 
     private boolean movesForwardFrom(LogRow earlier) {

@@ -3,7 +3,6 @@ package com.statalog.webhooks.registry.webhook;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +20,8 @@ import com.statalog.webhooks.registry.outbox.Outbox;
  * Disables webhooks whose endpoints are gone or failing, inside the delivery log's transaction:
  * at once when an endpoint answers 410 Gone, and when every delivery has been dropped for
  * {@code statalog.auto-disable.after} (at least {@code min-dropped} of them) since the later of its
- * last success (the latest time a delivery of it was delivered) and its enabling. Only what was dropped after the webhook was last enabled
+ * last success (the latest time a delivery of it was delivered, which the delivery log keeps in
+ * {@code webhook_last_delivered}) and its enabling. Only what was dropped after the webhook was last enabled
  * counts, so a record read late never disables a webhook the account has just re-enabled. The
  * dispatcher learns it from the configuration topic and the account from
  * {@link AccountNotifications}.
@@ -53,20 +53,6 @@ public class WebhookHealth {
         if (webhook != null && webhook.enabled && at.isAfter(webhook.enabledAt)) {
             disable(webhook, DisabledReason.ENDPOINT_GONE);
         }
-    }
-
-    /**
-     * Webhooks had deliveries delivered, each at the latest of these times. Kept as the latest per
-     * webhook (a record read late moves nothing back), so that judging a webhook needs no index over
-     * every delivered row.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void delivered(Map<UUID, Instant> latest) {
-        latest.entrySet().stream().sorted(Map.Entry.comparingByKey()) // one lock order across concurrent batches
-                .forEach(webhook -> entityManager.createNativeQuery("""
-                        INSERT INTO webhook_last_delivered AS l (webhook_id, at) VALUES (?1, ?2)
-                        ON CONFLICT (webhook_id) DO UPDATE SET at = EXCLUDED.at WHERE l.at < EXCLUDED.at
-                        """).setParameter(1, webhook.getKey()).setParameter(2, webhook.getValue()).executeUpdate());
     }
 
     /** Looks at webhooks that have just had a delivery dropped. */

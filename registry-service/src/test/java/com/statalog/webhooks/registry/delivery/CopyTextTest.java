@@ -17,7 +17,7 @@ class CopyTextTest {
         UUID id = UUID.fromString("22222222-2222-2222-2222-222222222222");
         UUID account = UUID.fromString("33333333-3333-3333-3333-333333333333");
         Instant at = Instant.parse("2026-11-30T10:00:00.123456Z");
-        LogRow row = new LogRow(webhook, id, account, at, null, 0, 1, "goal.converted", null, "retrying", List.of(),
+        LogRow row = new LogRow(webhook, id, account, at, null, 0, 1, false, "goal.converted", null, "retrying", List.of(),
                 new byte[] {0x0f, (byte) 0xa0});
 
         String text = CopyText.of(List.of(row), attempts -> "[\"tab\there\\\\ new\nline\r\0\"]");

@@ -93,15 +93,22 @@ public final class DispatchBenchmark {
 
         // the same path untimed first, until its rate is steady: a JVM compiles its hot code in its
         // first minute under load, and on two cores the compiler takes the CPU being measured
+        // (its first round, on a freshly started stack, is what a replica added under load does: "cold")
         double previous = 0;
         int rounds = 0;
         while (rounds < MAX_WARM_UP_ROUNDS) {
             int base = 30_000_000 + rounds++ * WARM_UP_EVENTS;
             receiver.expect(base, WARM_UP_EVENTS);
+            StackProcesses round = new StackProcesses();
+            round.start();
             long began = System.nanoTime();
             publishAtOnce(base, WARM_UP_EVENTS);
             awaitDeliveries(WARM_UP_EVENTS, i -> true, Duration.ofMinutes(5));
             double rate = WARM_UP_EVENTS / seconds(lastReceipt(WARM_UP_EVENTS, i -> true) - began);
+            round.stopSampling();
+            print("warm_up_round_" + rounds + "_rate_per_s", rate);
+            print("warm_up_round_" + rounds + "_dispatcher_cpu_us_per_delivery",
+                    round.cpuSeconds().byProcess().getOrDefault("dispatcher", 0.0) * 1e6 / WARM_UP_EVENTS);
             awaitQuiet();
             if (rate < previous * 1.1) {
                 break;

@@ -22,7 +22,8 @@ if ! (ready 8081 && ready 8082 && ready 8083); then
   say "starting the local stack (log: $OUT/stack.log)"
   setsid "$ROOT/deploy/local/run.sh" > "$OUT/stack.log" 2>&1 &
   STACK=$!
-  trap 'kill -TERM -- "-$STACK" 2>/dev/null || true; wait "$STACK" 2>/dev/null || true' EXIT
+  # TERM to run.sh alone: it stops the services first (they hand over and flush to Kafka), then Kafka
+  trap 'kill -TERM "$STACK" 2>/dev/null || true; wait "$STACK" 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do
     if ready 8081 && ready 8082 && ready 8083; then break; fi
     kill -0 "$STACK" 2>/dev/null || { cat "$OUT/stack.log" >&2; exit 1; }

@@ -2,7 +2,6 @@ package com.statalog.webhooks.registry.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,21 +54,12 @@ public class AttemptConsumer {
         log.applyAll(records);
     }
 
-    /** {@link UUID#fromString} also takes short groups ("1-2-3-4-5"), which PostgreSQL refuses. */
-    private static boolean canonicalUuid(String id) {
-        try {
-            return UUID.fromString(id).toString().equalsIgnoreCase(id);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private static AttemptRecord complete(AttemptRecord record) {
         if (record.webhookId() == null || record.accountId() == null || record.event() == null || record.at() == null
                 || record.state() == null || record.attempt() < 1 || record.replay() < 0) {
             throw new IllegalArgumentException("a member the delivery log needs is missing or out of range");
         }
-        if (record.deliveryId() == null || !canonicalUuid(record.deliveryId())) {
+        if (DeliveryId.parse(record.deliveryId()).isEmpty()) {
             throw new IllegalArgumentException("the delivery id is not a UUID");
         }
         return record;

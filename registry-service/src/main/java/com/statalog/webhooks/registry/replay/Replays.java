@@ -28,6 +28,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.replay.ReplayRequest;
 import com.statalog.webhooks.registry.RegistryConfig;
+import com.statalog.webhooks.registry.delivery.DeliveryId;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 import com.statalog.webhooks.registry.webhook.Webhook;
@@ -91,7 +92,7 @@ public class Replays {
         Webhook webhook = replayable(accountId, webhookId);
         String fingerprint = "POST /api/v1/webhooks/" + webhook.id + "/deliveries/" + deliveryId + "/replay";
         return once(accountId, idempotencyKey, fingerprint, () -> {
-            UUID delivery = deliveryId(deliveryId);
+            UUID delivery = DeliveryId.parse(deliveryId).orElseThrow(() -> new NotFoundException("no such delivery"));
             explainIfNotReplayable(webhook, delivery);
             int replayed = replay(webhook, REPLAY_ONE, Map.of("delivery", delivery), 1);
             return new ReplayAnswer(UUID.randomUUID(), webhook.id, replayed, false, null, now());
@@ -180,19 +181,6 @@ public class Replays {
                     + " replay requests per " + limits.window().toSeconds() + " s; retry in " + seconds + " s"),
                     Response.status(429).header("Retry-After", seconds).build());
         }
-    }
-
-    /** Delivery ids are UUIDs: any other text names no delivery. */
-    private static UUID deliveryId(String text) {
-        try {
-            UUID id = UUID.fromString(text);
-            if (id.toString().equalsIgnoreCase(text)) {
-                return id;
-            }
-        } catch (IllegalArgumentException e) {
-            // not a UUID: no such delivery, below
-        }
-        throw new NotFoundException("no such delivery");
     }
 
     private void explainIfNotReplayable(Webhook webhook, UUID deliveryId) {

@@ -1,12 +1,18 @@
 package com.statalog.webhooks.benchmark;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,6 +62,8 @@ public final class DispatchBenchmark {
     private static final int LATENCY_RATE_PER_S = 200;
     private static final int LATENCY_EVENTS = 4_000;
     private static final int WARM_UP_EVENTS = 20_000;
+    /** At least this many: on a noisy machine one slow round would otherwise end the warm-up of a JVM still compiling. */
+    private static final int MIN_WARM_UP_ROUNDS = 5;
     private static final int MAX_WARM_UP_ROUNDS = 8;
     /** The first retry delay of the local stack (the spec's 60 s). */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(60);
@@ -110,7 +119,7 @@ public final class DispatchBenchmark {
             print("warm_up_round_" + rounds + "_dispatcher_cpu_us_per_delivery",
                     round.cpuSeconds().byProcess().getOrDefault("dispatcher", 0.0) * 1e6 / WARM_UP_EVENTS);
             awaitQuiet();
-            if (rate < previous * 1.1) {
+            if (rounds >= MIN_WARM_UP_ROUNDS && rate < previous * 1.1) {
                 break;
             }
             previous = rate;
@@ -149,6 +158,7 @@ public final class DispatchBenchmark {
         double floorUs = (cpu.stack() - cpu.byProcess().get("dispatcher")) * 1e6 / delivered + consumeUs + wrk.cpuUsPerRequest();
         print("cpu_us_per_delivery_floor", floorUs);
         print("cpu_ceiling_ideal_dispatcher_per_s", Runtime.getRuntime().availableProcessors() * 1e6 / floorUs);
+        bare(events);
 
         // latency at a steady rate, all endpoints healthy, once the backlog of the run above is digested
         // (the registry storing its attempt records would otherwise compete for the CPU)
@@ -186,6 +196,98 @@ public final class DispatchBenchmark {
         }
         awaitQuiet();
         retryLateness("retry_isolation", 50_000_000, i -> healthyBeside.test(i % webhooks));
+    }
+
+    /**
+     * The same deliveries made by {@link BareDispatcher}, a process of its own reading a topic of its
+     * own, while the stack is idle: warm-up rounds as above (its first is a fresh JVM: "cold"), then
+     * the timed run, each with its CPU per delivery from /proc, counted until its attempt records
+     * are in Kafka. What the dispatcher's libraries cost here with none of its guarantees.
+     */
+    private void bare(int events) throws Exception {
+        String topic = "bench-bare-events-" + run;
+        String attempts = "bench-bare-attempts-" + run;
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, Topic.EVENTS.partitions(), (short) 1),
+                    new NewTopic(attempts, Topic.WEBHOOK_ATTEMPTS.partitions(), (short) 1))).all().get();
+            // the dispatcher's heap, collector and extra options (deploy/local/run.sh)
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xms64m",
+                    "-Xmx96m", "-XX:+UseSerialGC"));
+            String options = System.getenv().getOrDefault("STATALOG_SERVICE_JAVA_OPTS", "").replace("{service}", "bare-dispatcher").strip();
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split(" +")));
+            }
+            command.addAll(List.of("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"),
+                    "-cp", System.getProperty("java.class.path"), BareDispatcher.class.getName(), bootstrap, topic, attempts));
+            Process bare = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (Writer hooks = new OutputStreamWriter(bare.getOutputStream(), StandardCharsets.UTF_8);
+                    BufferedReader said = new BufferedReader(new InputStreamReader(bare.getInputStream(), StandardCharsets.UTF_8))) {
+                for (int i = 0; i < account.hooks.size(); i++) {
+                    BenchAccount.Hook hook = account.hooks.get(i);
+                    hooks.write(hook.siteId() + " " + BenchAccount.receiverUrl(receiver, i) + " " + hook.secret() + "\n");
+                }
+                hooks.write("end\n");
+                hooks.flush();
+                // what a JVM agent (a profiler) prints may come first
+                String line;
+                while ((line = said.readLine()) != null && !line.equals("ready")) {
+                    System.err.println("bare dispatcher: " + line);
+                }
+                if (line == null) {
+                    throw new IllegalStateException("the bare dispatcher did not start");
+                }
+                double previous = 0;
+                int rounds = 0;
+                long recorded = 0;
+                while (rounds < MAX_WARM_UP_ROUNDS) {
+                    recorded += WARM_UP_EVENTS;
+                    BareRound round = bareRound(admin, topic, attempts, bare.pid(), 60_000_000 + rounds++ * WARM_UP_EVENTS,
+                            WARM_UP_EVENTS, recorded);
+                    print("bare_round_" + rounds + "_rate_per_s", round.rate());
+                    print("bare_round_" + rounds + "_cpu_us_per_delivery", round.cpuUs());
+                    if (rounds >= MIN_WARM_UP_ROUNDS && round.rate() < previous * 1.1) {
+                        break;
+                    }
+                    previous = round.rate();
+                }
+                BareRound warm = bareRound(admin, topic, attempts, bare.pid(), 70_000_000, events, recorded + events);
+                print("bare_delivered", receiver.received.get());
+                print("bare_bad_signatures", receiver.badSignatures.get());
+                print("bare_rate_per_s", warm.rate());
+                print("cpu_us_per_delivery_bare_dispatcher", warm.cpuUs());
+            }
+            if (!bare.waitFor(30, TimeUnit.SECONDS)) {
+                bare.destroyForcibly();
+            }
+            admin.deleteTopics(List.of(topic, attempts)).all().get();
+        }
+    }
+
+    private record BareRound(double rate, double cpuUs) {
+    }
+
+    /** Publishes count events to the bare dispatcher's topic and waits for their deliveries and attempt records. */
+    private BareRound bareRound(Admin admin, String topic, String attempts, long pid, int base, int count, long recordsInAll)
+            throws Exception {
+        receiver.expect(base, count);
+        long ticks = StackProcesses.processTicks(pid).orElseThrow();
+        long began = System.nanoTime();
+        publishAtOnce(topic, base, count);
+        awaitDeliveries(count, i -> true, Duration.ofMinutes(5));
+        double rate = count / seconds(lastReceipt(count, i -> true) - began);
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (int partition = 0; partition < Topic.WEBHOOK_ATTEMPTS.partitions(); partition++) {
+            ends.put(new TopicPartition(attempts, partition), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum() < recordsInAll
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long used = StackProcesses.processTicks(pid).orElseThrow() - ticks;
+        return new BareRound(rate, used / StackProcesses.TICKS_PER_S * 1e6 / count);
     }
 
     /**
@@ -275,10 +377,15 @@ public final class DispatchBenchmark {
     }
 
     private void publishAtOnce(int base, int count) {
+        publishAtOnce(TOPIC, base, count);
+    }
+
+    private void publishAtOnce(String topic, int base, int count) {
         Properties props = BenchKafka.producerProperties(bootstrap, "5");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
-                producer.send(record(base + i, i));
+                ProducerRecord<String, byte[]> record = record(base + i, i);
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
             }
             producer.flush();
         }

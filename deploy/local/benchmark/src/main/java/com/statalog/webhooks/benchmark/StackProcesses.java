@@ -115,7 +115,7 @@ final class StackProcesses {
     }
 
     /** utime + stime of /proc/[pid]/stat (fields 14 and 15, counted after the parenthesised name). */
-    private static Optional<Long> processTicks(long pid) {
+    static Optional<Long> processTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

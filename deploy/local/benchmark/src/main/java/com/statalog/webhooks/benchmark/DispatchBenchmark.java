@@ -119,7 +119,7 @@ public final class DispatchBenchmark {
             print("warm_up_round_" + rounds + "_dispatcher_cpu_us_per_delivery",
                     round.cpuSeconds().byProcess().getOrDefault("dispatcher", 0.0) * 1e6 / WARM_UP_EVENTS);
             awaitQuiet();
-            if (rounds >= MIN_WARM_UP_ROUNDS && rate < previous * 1.1) {
+            if (warm(rounds, rate, previous)) {
                 break;
             }
             previous = rate;
@@ -247,7 +247,7 @@ public final class DispatchBenchmark {
                             WARM_UP_EVENTS, recorded);
                     print("bare_round_" + rounds + "_rate_per_s", round.rate());
                     print("bare_round_" + rounds + "_cpu_us_per_delivery", round.cpuUs());
-                    if (rounds >= MIN_WARM_UP_ROUNDS && round.rate() < previous * 1.1) {
+                    if (warm(rounds, round.rate(), previous)) {
                         break;
                     }
                     previous = round.rate();
@@ -263,6 +263,11 @@ public final class DispatchBenchmark {
             }
             admin.deleteTopics(List.of(topic, attempts)).all().get();
         }
+    }
+
+    /** Warm once a round (from the MIN_WARM_UP_ROUNDS-th) is less than 10 % faster than the one before. */
+    private static boolean warm(int rounds, double rate, double previous) {
+        return rounds >= MIN_WARM_UP_ROUNDS && rate < previous * 1.1;
     }
 
     private record BareRound(double rate, double cpuUs) {

@@ -7,14 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,13 +72,6 @@ final class BareDispatcher {
             new PoolOptions().setHttp1MaxSize(64));
     private final KafkaProducer<String, String> producer;
     private final Semaphore pending = new Semaphore(MAX_PENDING);
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    });
     private final Map<String, Hook> hooks;
     private final String attempts;
 
@@ -102,7 +93,7 @@ final class BareDispatcher {
         for (String line = in.readLine(); line != null && !line.equals("end"); line = in.readLine()) {
             String[] fields = line.split(" ");
             hooks.put(fields[0], new Hook(UUID.nameUUIDFromBytes(fields[1].getBytes(StandardCharsets.UTF_8)).toString(),
-                    fields[1], new SecretKeySpec(fields[2].getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+                    fields[1], SpecSignature.key(fields[2])));
         }
         BareDispatcher dispatcher = new BareDispatcher(args[0], args[2], hooks);
         Thread consumer = new Thread(() -> dispatcher.consume(args[0], args[1]), "bare-consumer");
@@ -166,7 +157,7 @@ final class BareDispatcher {
                 .putHeader("User-Agent", "Statalog-Webhooks/bare")
                 .putHeader("X-Statalog-Event", "goal.converted")
                 .putHeader("X-Statalog-Delivery", deliveryId)
-                .putHeader("X-Statalog-Signature", "sha256=" + HexFormat.of().formatHex(sign(webhook.key(), record.value())));
+                .putHeader("X-Statalog-Signature", SpecSignature.of(webhook.key(), record.value()));
         http.request(request)
                 .compose(outgoing -> outgoing.send(Buffer.buffer(record.value())))
                 .compose(response -> response.body().map(ignored -> response.statusCode()))
@@ -182,15 +173,5 @@ final class BareDispatcher {
                     }
                     producer.send(new ProducerRecord<>(attempts, webhook.id(), value), (metadata, failure) -> pending.release());
                 });
-    }
-
-    private byte[] sign(SecretKeySpec key, byte[] body) {
-        Mac mac = macs.get();
-        try {
-            mac.init(key);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return mac.doFinal(body);
     }
 }

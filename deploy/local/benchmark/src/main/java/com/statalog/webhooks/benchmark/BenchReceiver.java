@@ -3,12 +3,10 @@ package com.statalog.webhooks.benchmark;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.vertx.core.Vertx;
@@ -36,13 +34,6 @@ final class BenchReceiver implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final NetServer hanging;
     private volatile SecretKeySpec[] secrets = new SecretKeySpec[0];
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    });
     private volatile AtomicLongArray firstReceipt = new AtomicLongArray(0);
     private volatile AtomicLongArray firstFailure = new AtomicLongArray(0);
     private volatile int base;
@@ -74,7 +65,7 @@ final class BenchReceiver implements AutoCloseable {
 
     /** The webhooks' signing secrets, by webhook index: keys are the secret strings' UTF-8 bytes, as in the spec. */
     void secrets(List<String> signingSecrets) {
-        secrets = signingSecrets.stream().map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+        secrets = signingSecrets.stream().map(SpecSignature::key)
                 .toArray(SecretKeySpec[]::new);
     }
 
@@ -136,13 +127,7 @@ final class BenchReceiver implements AutoCloseable {
         if (header == null || index < 0 || index >= keys.length) {
             return false;
         }
-        Mac mac = macs.get();
-        try {
-            mac.init(keys[index]);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes()));
+        String expected = SpecSignature.of(keys[index], body.getBytes());
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), header.getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,9 +25,6 @@ import java.util.function.IntToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -67,6 +63,7 @@ public final class DispatchBenchmark {
     private static final int MAX_WARM_UP_ROUNDS = 8;
     /** The first retry delay of the local stack (the spec's 60 s). */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(60);
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(10);
     /** The dispatcher's defaults: concurrent attempts per webhook and per host. */
     private static final int PER_WEBHOOK = 8;
     private static final int PER_HOST = 64;
@@ -146,10 +143,15 @@ public final class DispatchBenchmark {
         awaitQuiet();
         StackProcesses.CpuUse cpu = processes.cpuSeconds();
         printCpu(cpu, delivered);
+        printIdleShare(cpu, delivered);
         BenchKafka.RawConsume raw = BenchKafka.rawConsume(bootstrap, TOPIC, "bench-raw-" + run, "bench-" + run + "-", events);
         print("baseline_raw_consume_rate_per_s", events / raw.seconds());
         double consumeUs = raw.cpuSeconds() * 1e6 / raw.recordsRead();
         print("cpu_us_per_record_raw_consume", consumeUs);
+        // the delivery log's share of that floor: reading the attempt records it stores (docs/performance.md
+        // adds what writing them costs, from the delivery log's own benchmark)
+        BenchKafka.RawConsume rawAttempts = rawConsumeAttempts();
+        print("cpu_us_per_record_raw_consume_attempts", rawAttempts.cpuSeconds() * 1e6 / rawAttempts.recordsRead());
         Wrk wrk = wrk();
         print("baseline_wrk_rate_per_s", wrk.rate());
         print("cpu_us_per_request_wrk_client", wrk.cpuUsPerRequest());
@@ -257,6 +259,9 @@ public final class DispatchBenchmark {
                 print("bare_bad_signatures", receiver.badSignatures.get());
                 print("bare_rate_per_s", warm.rate());
                 print("cpu_us_per_delivery_bare_dispatcher", warm.cpuUs());
+                // Kafka's floor: the fewest topic writes and reads a delivery can have (event in and
+                // out, attempt record in), while the stack is idle
+                print("cpu_us_per_delivery_kafka_bare", warm.kafkaCpuUs());
             }
             if (!bare.waitFor(30, TimeUnit.SECONDS)) {
                 bare.destroyForcibly();
@@ -270,29 +275,46 @@ public final class DispatchBenchmark {
         return rounds >= MIN_WARM_UP_ROUNDS && rate < previous * 1.1;
     }
 
-    private record BareRound(double rate, double cpuUs) {
+    /** Every attempt record so far, read by a plain consumer of its own (each counts, whatever its key). */
+    private BenchKafka.RawConsume rawConsumeAttempts() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            int all = Math.toIntExact(records(admin, Topic.WEBHOOK_ATTEMPTS.topicName()));
+            return BenchKafka.rawConsume(bootstrap, Topic.WEBHOOK_ATTEMPTS.topicName(), "bench-raw-attempts-" + run, "", all);
+        }
+    }
+
+    /** A bare round's rate, and the CPU per delivery of the bare dispatcher and of Kafka (/proc). */
+    private record BareRound(double rate, double cpuUs, double kafkaCpuUs) {
     }
 
     /** Publishes count events to the bare dispatcher's topic and waits for their deliveries and attempt records. */
     private BareRound bareRound(Admin admin, String topic, String attempts, long pid, int base, int count, long recordsInAll)
             throws Exception {
         receiver.expect(base, count);
-        long ticks = StackProcesses.processTicks(pid).orElseThrow();
+        StackProcesses round = new StackProcesses(Map.of(pid, "bare-dispatcher"));
+        round.start();
         long began = System.nanoTime();
         publishAtOnce(topic, base, count);
         awaitDeliveries(count, i -> true, Duration.ofMinutes(5));
         double rate = count / seconds(lastReceipt(count, i -> true) - began);
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        for (int partition = 0; partition < Topic.WEBHOOK_ATTEMPTS.partitions(); partition++) {
-            ends.put(new TopicPartition(attempts, partition), OffsetSpec.latest());
-        }
+        round.stopSampling();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum() < recordsInAll
-                && System.nanoTime() < deadline) {
+        while (records(admin, attempts) < recordsInAll && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        long used = StackProcesses.processTicks(pid).orElseThrow() - ticks;
-        return new BareRound(rate, used / StackProcesses.TICKS_PER_S * 1e6 / count);
+        Map<String, Double> used = round.cpuSeconds().byProcess();
+        return new BareRound(rate, used.getOrDefault("bare-dispatcher", 0.0) * 1e6 / count, used.getOrDefault("kafka", 0.0) * 1e6 / count);
+    }
+
+    /** How many records a topic with as many partitions as the attempt topic holds: the sum of its end offsets. */
+    private static long records(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (int partition = 0; partition < Topic.WEBHOOK_ATTEMPTS.partitions(); partition++) {
+            ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        return admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     /**
@@ -330,12 +352,30 @@ public final class DispatchBenchmark {
      */
     private static void printCpu(StackProcesses.CpuUse cpu, int delivered) {
         cpu.byProcess().forEach((name, seconds) -> print("cpu_us_per_delivery_" + name, seconds * 1e6 / delivered));
+        cpu.jitByProcess().forEach((name, seconds) -> print("cpu_us_per_delivery_jit_" + name, seconds * 1e6 / delivered));
         print("cpu_us_per_delivery_machine", cpu.machine() * 1e6 / delivered);
         print("cpu_us_per_delivery_other", (cpu.machine() - cpu.stack()) * 1e6 / delivered);
         int cores = Runtime.getRuntime().availableProcessors();
         print("cores", cores);
         print("cpu_busy_pct", cpu.busyPercent());
         print("cpu_ceiling_deliveries_per_s", cores * delivered / cpu.machine());
+    }
+
+    /**
+     * The part of each process's CPU per delivery that is per second rather than per delivery: what
+     * it uses with nothing to do (heartbeats, polls, timers; not its JIT compiler, which is still
+     * busy with the burst just ended), over as long as the timed part took, spread over its
+     * deliveries. At a few thousand deliveries a second this is much of Kafka's share.
+     */
+    private static void printIdleShare(StackProcesses.CpuUse timed, int delivered) throws InterruptedException {
+        StackProcesses idle = new StackProcesses();
+        idle.start();
+        Thread.sleep(IDLE_WINDOW.toMillis());
+        idle.stopSampling();
+        StackProcesses.CpuUse used = idle.cpuSeconds();
+        double scale = timed.capacity() / used.capacity();
+        used.byProcess().forEach((name, seconds) -> print("cpu_us_per_delivery_idle_" + name,
+                (seconds - used.jitByProcess().getOrDefault(name, 0.0)) * scale * 1e6 / delivered));
     }
 
     /** Waits until the dispatcher and the registry's delivery log have consumed everything published so far. */
@@ -363,7 +403,8 @@ public final class DispatchBenchmark {
         int count = LATENCY_EVENTS;
         long[] sentAt = new long[count];
         receiver.expect(base, count);
-        try (BenchKafka.Arrivals kafka = new BenchKafka.Arrivals(bootstrap, TOPIC, base, count)) {
+        try (BenchKafka.Arrivals kafka = new BenchKafka.Arrivals(bootstrap, TOPIC, base, count);
+                BenchKafka.Arrivals twin = new BenchKafka.Arrivals(bootstrap, TOPIC, base, count)) {
             publishSteadily(base, sentAt);
             awaitDeliveries(count, healthy, Duration.ofMinutes(2));
             long[] latencies = sortedLatencies(count, healthy, receiver::receivedAt, sentAt);
@@ -373,6 +414,9 @@ public final class DispatchBenchmark {
             long[] consumed = sortedLatencies(count, healthy, kafka::at, sentAt);
             print(name + "_kafka_p50_ms", percentile(consumed, 50) / 1e6);
             print(name + "_kafka_p99_ms", percentile(consumed, 99) / 1e6);
+            // and by an identical second one: how far two plain consumers' p99 differ in the same run is
+            // the resolution of the ratio above on this machine
+            print(name + "_kafka_twin_p99_ms", percentile(sortedLatencies(count, healthy, twin::at, sentAt), 99) / 1e6);
         }
     }
 
@@ -461,9 +505,7 @@ public final class DispatchBenchmark {
     private Wrk wrk() throws Exception {
         BenchAccount.Hook hook = account.hooks.get(0);
         byte[] body = event(hook.siteId(), "wrk");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(hook.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        String signature = SpecSignature.of(SpecSignature.key(hook.secret()), body);
         Path script = Files.createTempFile("bench-wrk", ".lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + new String(body, StandardCharsets.UTF_8) + "'\n"
                 + "wrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-Statalog-Signature\"] = \"" + signature + "\"\n");

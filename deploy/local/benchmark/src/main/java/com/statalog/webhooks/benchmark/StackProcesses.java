@@ -31,17 +31,29 @@ final class StackProcesses {
         PROCESSES.put("postgres", command -> command.startsWith("postgres") || command.contains("/bin/postgres"));
     }
 
+    private final Map<Long, String> others;
     private final Map<String, Long> peakKb = new LinkedHashMap<>();
     private Map<Long, String> pidsAtStart = Map.of();
     private Map<Long, Long> ticksAtStart = Map.of();
+    private Map<Long, Long> jitTicksAtStart = Map.of();
     private long machineBusyAtStart;
     private long machineTotalAtStart;
     private volatile boolean sampling;
     private Thread sampler;
 
+    StackProcesses() {
+        this(Map.of());
+    }
+
+    /** Counts these processes too, by pid and name: a process the benchmark started itself. */
+    StackProcesses(Map<Long, String> others) {
+        this.others = others;
+    }
+
     void start() {
         pidsAtStart = stackPids();
         ticksAtStart = ticks(pidsAtStart);
+        jitTicksAtStart = jitTicks(pidsAtStart);
         long[] machine = machineTicks();
         machineBusyAtStart = machine[0];
         machineTotalAtStart = machine[1];
@@ -72,10 +84,11 @@ final class StackProcesses {
     }
 
     /**
-     * CPU seconds used since {@link #start}: by each process of the stack, by the whole machine
+     * CPU seconds used since {@link #start}: by each process of the stack, the part of it each
+     * JVM's JIT compiler threads used (a JVM still compiling is not yet warm), by the whole machine
      * (every process), and the machine's capacity over the same time (cores × seconds).
      */
-    record CpuUse(Map<String, Double> byProcess, double machine, double capacity) {
+    record CpuUse(Map<String, Double> byProcess, Map<String, Double> jitByProcess, double machine, double capacity) {
 
         /** All the stack's processes together; the machine's rest is other processes. */
         double stack() {
@@ -92,12 +105,16 @@ final class StackProcesses {
         Map<Long, Long> now = ticks(pids);
         Map<String, Double> byProcess = new LinkedHashMap<>();
         now.forEach((pid, ticks) -> byProcess.merge(pids.get(pid), (ticks - ticksAtStart.getOrDefault(pid, 0L)) / TICKS_PER_S, Double::sum));
+        Map<String, Double> jitByProcess = new LinkedHashMap<>();
+        jitTicks(pids).forEach((pid, ticks) -> jitByProcess.merge(pids.get(pid),
+                Math.max(0, ticks - jitTicksAtStart.getOrDefault(pid, 0L)) / TICKS_PER_S, Double::sum));
         long[] machine = machineTicks();
-        return new CpuUse(byProcess, (machine[0] - machineBusyAtStart) / TICKS_PER_S, (machine[1] - machineTotalAtStart) / TICKS_PER_S);
+        return new CpuUse(byProcess, jitByProcess, (machine[0] - machineBusyAtStart) / TICKS_PER_S,
+                (machine[1] - machineTotalAtStart) / TICKS_PER_S);
     }
 
-    private static Map<Long, String> stackPids() {
-        Map<Long, String> pids = new HashMap<>();
+    private Map<Long, String> stackPids() {
+        Map<Long, String> pids = new HashMap<>(others);
         pids.put(ProcessHandle.current().pid(), "bench");
         ProcessHandle.allProcesses().forEach(process -> process.info().commandLine().ifPresent(command ->
                 PROCESSES.forEach((name, matches) -> {
@@ -114,15 +131,49 @@ final class StackProcesses {
         return ticks;
     }
 
-    /** utime + stime of /proc/[pid]/stat (fields 14 and 15, counted after the parenthesised name). */
-    static Optional<Long> processTicks(long pid) {
+    /**
+     * CPU ticks of each process's HotSpot compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"
+     * in /proc/[pid]/task/[tid]/stat); processes without them (PostgreSQL) are left out. On two
+     * cores HotSpot keeps one thread of each, so none ends between two readings.
+     */
+    private static Map<Long, Long> jitTicks(Map<Long, String> pids) {
+        Map<Long, Long> ticks = new HashMap<>();
+        for (long pid : pids.keySet()) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                long sum = tasks.mapToLong(task -> compilerTicks(task.resolve("stat"))).sum();
+                if (sum > 0) {
+                    ticks.put(pid, sum);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended: nothing to count
+            }
+        }
+        return ticks;
+    }
+
+    private static long compilerTicks(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+            String line = Files.readString(stat);
+            String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? ticksOf(line) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The process's CPU ticks so far, empty once it has ended. */
+    private static Optional<Long> processTicks(long pid) {
+        try {
+            return Optional.of(ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** utime + stime (fields 14 and 15) of a /proc stat line, counted after the parenthesised name. */
+    private static long ticksOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Busy and total ticks of all cores from the first line of /proc/stat. */

@@ -13,7 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.statalog.webhooks.registry.auth.ApiKeys;
 import com.statalog.webhooks.registry.auth.Roles;
@@ -53,18 +55,22 @@ public class AccountResource {
 
     @POST
     @Transactional
-    public Response create(NewAccount body) {
+    @ResponseStatus(201)
+    @APIResponseSchema(value = AccountView.class, responseCode = "201", responseDescription = "The account")
+    public AccountView create(NewAccount body) {
         if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 100) {
             throw InvalidFieldException.badRequest("name", "is required, 1 to 100 characters");
         }
         Account account = Account.create(body.name());
-        return Response.status(Response.Status.CREATED).entity(new AccountView(account.id, account.name)).build();
+        return new AccountView(account.id, account.name);
     }
 
     @POST
     @Path("/{id}/sites")
     @Transactional
-    public Response addSite(@PathParam("id") UUID accountId, NewSite body) {
+    @ResponseStatus(201)
+    @APIResponseSchema(value = SiteView.class, responseCode = "201", responseDescription = "The site, now the account's")
+    public SiteView addSite(@PathParam("id") UUID accountId, NewSite body) {
         if (body == null || body.siteId() == null || !SITE_ID.matcher(body.siteId()).matches()) {
             throw InvalidFieldException.badRequest("site_id", "is required: 1 to 64 letters, digits, '_', '.' or '-'");
         }
@@ -78,16 +84,18 @@ public class AccountResource {
         site.createdAt = Instant.now();
         site.persist();
         outbox.siteChanged(site);
-        return Response.status(Response.Status.CREATED).entity(new SiteView(site.siteId, site.accountId, site.createdAt)).build();
+        return new SiteView(site.siteId, site.accountId, site.createdAt);
     }
 
     /** A new API key of the account; the answer is the only place the key is ever shown. */
     @POST
     @Path("/{id}/api-keys")
     @Transactional
-    public Response issueApiKey(@PathParam("id") UUID accountId) {
+    @ResponseStatus(201)
+    @APIResponseSchema(value = NewApiKey.class, responseCode = "201", responseDescription = "The key, shown only here")
+    public NewApiKey issueApiKey(@PathParam("id") UUID accountId) {
         requireAccountExists(accountId);
-        return Response.status(Response.Status.CREATED).entity(new NewApiKey(apiKeys.issue(accountId))).build();
+        return new NewApiKey(apiKeys.issue(accountId));
     }
 
     private static void requireAccountExists(UUID accountId) {

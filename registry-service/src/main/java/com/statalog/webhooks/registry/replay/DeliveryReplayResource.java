@@ -5,9 +5,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
@@ -27,9 +28,10 @@ public class DeliveryReplayResource {
     }
 
     @POST
-    public Response replay(@PathParam("id") String id, @PathParam("delivery_id") String deliveryId,
+    @ResponseStatus(202)
+    @APIResponseSchema(value = ReplayAnswer.class, responseCode = "202", responseDescription = "The replay, queued")
+    public ReplayAnswer replay(@PathParam("id") String id, @PathParam("delivery_id") String deliveryId,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
-        return Response.accepted(replays.one(account.id(), id, deliveryId,
-                IdempotencyKey.check(idempotencyKey))).build();
+        return replays.one(account.id(), id, deliveryId, IdempotencyKey.check(idempotencyKey));
     }
 }

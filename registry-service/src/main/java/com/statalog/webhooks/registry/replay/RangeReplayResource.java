@@ -5,9 +5,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,8 +34,12 @@ public class RangeReplayResource {
     }
 
     @POST
-    public Response replay(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, JsonNode body) {
+    @ResponseStatus(202)
+    @APIResponseSchema(value = ReplayAnswer.class, responseCode = "202", responseDescription = "The replay, queued")
+    public ReplayAnswer replay(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayRange.class)))
+            JsonNode body) {
         ReplayRange range = ReplayRange.parse(body);
-        return Response.accepted(replays.range(account.id(), id, range, IdempotencyKey.check(idempotencyKey))).build();
+        return replays.range(account.id(), id, range, IdempotencyKey.check(idempotencyKey));
     }
 }

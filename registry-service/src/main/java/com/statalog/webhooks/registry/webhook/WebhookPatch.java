@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.statalog.webhooks.contracts.config.Goals;
 
 /**
  * A change to a webhook ({@code PATCH}): the fields present in the body are changed, the others
@@ -13,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record WebhookPatch(@WebhookRules.Name String name, @WebhookRules.Url String url, @WebhookRules.Events List<String> events,
         String siteId, @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
-        @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct, JsonNode goals, Boolean enabled) {
+        @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
+        @Schema(implementation = Goals.class, nullable = true) JsonNode goals, Boolean enabled) {
 
     /** The fields a PATCH may carry, by JSON name. */
     static final Set<String> FIELDS = Set.of("name", "url", "events", "site_id", "spike_threshold_pct", "drop_threshold_pct", "goals",

@@ -18,12 +18,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +56,8 @@ public class WebhookResource {
             @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Url String url,
             @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Events List<String> events, String siteId,
             @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
-            @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct, JsonNode goals, Boolean enabled) {
+            @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
+            @Schema(implementation = Goals.class, nullable = true) JsonNode goals, Boolean enabled) {
     }
 
     /** The new secret, shown once; the replaced one is still listed in {@code webhook-signature} until {@code previousSecretValidUntil}. */
@@ -84,7 +87,9 @@ public class WebhookResource {
 
     @POST
     @Transactional
-    public Response create(NewWebhook body) {
+    @ResponseStatus(201)
+    @APIResponseSchema(value = WebhookView.class, responseCode = "201", responseDescription = "The webhook, with its signing secret shown only here")
+    public WebhookView create(NewWebhook body) {
         UUID accountId = account.id();
         if (body == null) {
             throw InvalidFieldException.badRequest("body", "a JSON object is required");
@@ -115,7 +120,7 @@ public class WebhookResource {
         }
         webhook.persist();
         outbox.webhookChanged(webhook);
-        return Response.status(Response.Status.CREATED).entity(WebhookView.withSecret(webhook, secret)).build();
+        return WebhookView.withSecret(webhook, secret);
     }
 
     @GET
@@ -149,8 +154,10 @@ public class WebhookResource {
     @PATCH
     @Path("/{id}")
     @Transactional
-    @RequestBody(content = @Content(schema = @Schema(implementation = WebhookPatch.class)))
-    public WebhookView update(@PathParam("id") String id, JsonNode body) throws JsonProcessingException {
+    public WebhookView update(@PathParam("id") String id,
+            // read as a tree to tell an absent field from a null one; the document shows the fields it may carry
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookPatch.class)))
+            JsonNode body) throws JsonProcessingException {
         UUID accountId = account.id();
         Webhook webhook = Webhook.owned(accountId, id);
         WebhookChange change = WebhookChange.read(body, strictJson, validator);
@@ -194,11 +201,10 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @Transactional
-    public Response delete(@PathParam("id") String id) {
+    public void delete(@PathParam("id") String id) {
         Webhook webhook = Webhook.owned(account.id(), id);
         webhook.delete();
         outbox.webhookDeleted(webhook);
-        return Response.noContent().build();
     }
 
     @POST

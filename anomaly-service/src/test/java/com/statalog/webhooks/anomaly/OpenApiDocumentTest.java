@@ -1,0 +1,22 @@
+package com.statalog.webhooks.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.statalog.webhooks.testkit.OpenApiDocument;
+
+/** The anomaly service's OpenAPI document names properties as the wire does (snake_case). */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    @Test
+    void propertiesAreNamedAsOnTheWire() throws Exception {
+        OpenApiDocument document = OpenApiDocument.served();
+        int checked = document.checkPropertiesAreSnakeCase();
+        assertTrue(checked >= 3, "properties checked: " + checked);
+        document.checkNoJacksonTrees();
+    }
+}

@@ -1,0 +1,117 @@
+package com.statalog.webhooks.testkit;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The OpenAPI document a service serves, read inside a {@code @QuarkusTest} against its
+ * application, and what it must show to describe the API that answers: properties named as on the
+ * wire (snake_case — a client generated from camelCase names sends fields the API refuses), and
+ * each operation's real status codes.
+ */
+public final class OpenApiDocument {
+
+    private static final Set<String> JACKSON_TREES = Set.of("JsonNode", "ObjectNode", "ArrayNode", "ValueNode", "TreeNode");
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
+    private final JsonNode document;
+
+    private OpenApiDocument(JsonNode document) {
+        this.document = document;
+    }
+
+    public static OpenApiDocument served() throws Exception {
+        return new OpenApiDocument(new ObjectMapper().readTree(
+                given().get("/q/openapi?format=json").then().statusCode(200).extract().asString()));
+    }
+
+    /**
+     * Fails naming every schema property (components, request and response bodies, at any depth)
+     * that is not snake_case; returns how many properties it checked, so that a test can tell an
+     * empty document from a good one.
+     */
+    public int checkPropertiesAreSnakeCase() {
+        List<String> wrong = new ArrayList<>();
+        int checked = check(document, "#", wrong);
+        if (!wrong.isEmpty()) {
+            throw new AssertionError("properties not named as on the wire: " + wrong);
+        }
+        return checked;
+    }
+
+    private static int check(JsonNode node, String where, List<String> wrong) {
+        int checked = 0;
+        if (node.isObject()) {
+            JsonNode properties = node.path("properties");
+            if (properties.isObject()) {
+                for (Map.Entry<String, JsonNode> property : properties.properties()) {
+                    String name = property.getKey();
+                    checked++;
+                    if (!SNAKE_CASE.matcher(name).matches()) {
+                        wrong.add(where + "/properties/" + name);
+                    }
+                }
+            }
+            for (Map.Entry<String, JsonNode> child : node.properties()) {
+                checked += check(child.getValue(), where + "/" + child.getKey(), wrong);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checked += check(node.get(i), where + "/" + i, wrong);
+            }
+        }
+        return checked;
+    }
+
+    /**
+     * Fails when a schema is Jackson's JSON tree ({@code JsonNode} and its kinds): a route that
+     * reads its body as a tree must name the shape it accepts, or the document shows the tree's
+     * getters ({@code value_node}, {@code big_decimal}…) as if they were fields.
+     */
+    public void checkNoJacksonTrees() {
+        List<String> trees = new ArrayList<>();
+        document.path("components").path("schemas").properties().forEach(schema -> {
+            if (JACKSON_TREES.contains(schema.getKey())) {
+                trees.add(schema.getKey());
+            }
+        });
+        if (!trees.isEmpty()) {
+            List<String> users = new ArrayList<>();
+            trees.forEach(tree -> references(document, "#", "#/components/schemas/" + tree, users));
+            throw new AssertionError("Jackson's JSON tree shown as a schema: " + trees + ", used at " + users);
+        }
+    }
+
+    private static void references(JsonNode node, String where, String target, List<String> found) {
+        if (node.isObject()) {
+            if (target.equals(node.path("$ref").asText())) {
+                found.add(where);
+            }
+            node.properties().forEach(child -> references(child.getValue(), where + "/" + child.getKey(), target, found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                references(node.get(i), where + "/" + i, target, found);
+            }
+        }
+    }
+
+    /** The status codes the document gives an operation, e.g. {@code responseCodes("post", "/api/v1/webhooks")}. */
+    public Set<String> responseCodes(String method, String path) {
+        JsonNode responses = document.path("paths").path(path).path(method).path("responses");
+        if (responses.isMissingNode()) {
+            throw new AssertionError("no operation " + method.toUpperCase() + " " + path + " in the document");
+        }
+        Set<String> codes = new TreeSet<>();
+        responses.properties().forEach(response -> codes.add(response.getKey()));
+        return codes;
+    }
+}

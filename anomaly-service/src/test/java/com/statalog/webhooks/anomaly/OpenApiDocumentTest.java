@@ -1,6 +1,9 @@
 package com.statalog.webhooks.anomaly;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.testkit.OpenApiDocument;
 
-/** The anomaly service's OpenAPI document names properties as the wire does (snake_case). */
+/**
+ * The anomaly service's OpenAPI document names properties as the wire does (snake_case) and gives
+ * every operation a written summary and a unique id.
+ */
 @QuarkusTest
 class OpenApiDocumentTest {
 
@@ -18,5 +24,16 @@ class OpenApiDocumentTest {
         int checked = document.checkPropertiesAreSnakeCase();
         assertTrue(checked >= 3, "properties checked: " + checked);
         document.checkNoJacksonTrees();
+        document.checkSuccessBodiesAreTyped();
+    }
+
+    @Test
+    void servedDocumentIsTheCheckedInOne() throws Exception {
+        OpenApiDocument.served().checkMatchesCheckedIn(Path.of("../docs/openapi/anomaly.json"));
+    }
+
+    @Test
+    void everyOperationHasASummaryAndAUniqueId() throws Exception {
+        assertEquals(3, OpenApiDocument.served().checkOperationsAreNamed());
     }
 }

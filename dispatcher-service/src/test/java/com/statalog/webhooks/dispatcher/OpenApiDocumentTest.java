@@ -1,5 +1,6 @@
 package com.statalog.webhooks.dispatcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.testkit.OpenApiDocument;
 
-/** The dispatcher service's OpenAPI document names properties as the wire does (snake_case). */
+/**
+ * The dispatcher service's OpenAPI document names properties as the wire does (snake_case) and gives
+ * every operation a written summary and a unique id.
+ */
 @QuarkusTest
 class OpenApiDocumentTest {
 
@@ -18,5 +22,11 @@ class OpenApiDocumentTest {
         int checked = document.checkPropertiesAreSnakeCase();
         assertTrue(checked >= 3, "properties checked: " + checked);
         document.checkNoJacksonTrees();
+        document.checkSuccessBodiesAreTyped();
+    }
+
+    @Test
+    void everyOperationHasASummaryAndAUniqueId() throws Exception {
+        assertEquals(3, OpenApiDocument.served().checkOperationsAreNamed());
     }
 }

@@ -3,6 +3,7 @@ package com.statalog.webhooks.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,7 +16,9 @@ import com.statalog.webhooks.testkit.OpenApiDocument;
 /**
  * The registry's OpenAPI document describes the API that answers: the wire's snake_case names
  * (the create, patch and answer schemas included, goals as its own object rather than Jackson's
- * tree), and the status codes the routes really answer with on success.
+ * tree), the status codes the routes really answer with on success and their typed bodies, the
+ * thresholds' real bounds, a written summary and a unique id for every operation (generated
+ * clients name their methods after the ids), and it is the document checked in for offline use.
  */
 @QuarkusTest
 class OpenApiDocumentTest {
@@ -29,6 +32,16 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void servedDocumentIsTheCheckedInOne() throws Exception {
+        OpenApiDocument.served().checkMatchesCheckedIn(Path.of("../docs/openapi/registry.json"));
+    }
+
+    @Test
+    void everyOperationHasASummaryAndAUniqueId() throws Exception {
+        assertEquals(14, OpenApiDocument.served().checkOperationsAreNamed());
+    }
+
+    @Test
     void successCodesAreTheOnesTheRoutesAnswer() throws Exception {
         OpenApiDocument document = OpenApiDocument.served();
         assertSuccess(document, "post", "/api/v1/accounts", "201");
@@ -39,6 +52,17 @@ class OpenApiDocumentTest {
         assertSuccess(document, "post", "/api/v1/webhooks/{id}/replay", "202");
         assertSuccess(document, "post", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay", "202");
         assertSuccess(document, "get", "/api/v1/webhooks/{id}", "200");
+        document.checkSuccessBodiesAreTyped();
+    }
+
+    @Test
+    void thresholdsHaveTheApisBounds() throws Exception {
+        OpenApiDocument document = OpenApiDocument.served();
+        for (String schema : new String[] {"NewWebhook", "WebhookPatch"}) {
+            assertEquals(1_000_000, document.property(schema, "spike_threshold_pct").path("maximum").asInt(), schema);
+            assertEquals(100, document.property(schema, "drop_threshold_pct").path("maximum").asInt(), schema);
+            assertTrue(document.property(schema, "drop_threshold_pct").path("exclusiveMinimum").isNumber(), schema);
+        }
     }
 
     private static void assertSuccess(OpenApiDocument document, String method, String path, String code) {

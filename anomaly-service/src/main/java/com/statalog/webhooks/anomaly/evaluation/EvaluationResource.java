@@ -8,6 +8,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
@@ -28,6 +29,7 @@ public class EvaluationResource {
     }
 
     @POST
+    @Operation(operationId = "evaluateSites", summary = "Evaluate sites for traffic spikes and drops now")
     public Evaluations.Result evaluate(EvaluationRequest request) throws SQLException {
         if (request == null || request.day() == null) {
             throw new BadRequestException("day is required (YYYY-MM-DD)");

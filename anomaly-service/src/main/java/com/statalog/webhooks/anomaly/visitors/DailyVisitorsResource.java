@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
@@ -40,6 +41,7 @@ public class DailyVisitorsResource {
      */
     @PUT
     @Path("/{date}")
+    @Operation(operationId = "importDailyVisitors", summary = "Import a site's visitor total for a day")
     public DailyVisitors importTotal(@PathParam("site_id") String siteId, @PathParam("date") String date, ImportedTotal body)
             throws SQLException {
         LocalDate day;
@@ -57,6 +59,7 @@ public class DailyVisitorsResource {
 
     /** The stored totals of the days in [from, to], oldest first; days without a total are absent. */
     @GET
+    @Operation(operationId = "listDailyVisitors", summary = "List a site's daily visitor totals")
     public List<DailyVisitors> list(@PathParam("site_id") String siteId, @QueryParam("from") LocalDate from,
             @QueryParam("to") LocalDate to) throws SQLException {
         if (from == null || to == null) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.contracts.internal.SendTestRequest;
@@ -37,6 +38,7 @@ public class SendTestResource {
     }
 
     @POST
+    @Operation(operationId = "sendTestDelivery", summary = "Send a test delivery and wait for the verdict")
     public CompletionStage<SendTestResult> send(SendTestRequest request) {
         if (request == null || request.url() == null) {
             throw new BadRequestException("url is required");

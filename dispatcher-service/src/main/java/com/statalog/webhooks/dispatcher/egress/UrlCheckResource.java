@@ -5,6 +5,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.contracts.internal.UrlCheck;
@@ -24,6 +25,7 @@ public class UrlCheckResource {
     }
 
     @POST
+    @Operation(operationId = "checkTargetUrl", summary = "Check whether a target URL may be delivered to")
     public UrlCheck check(UrlCheckRequest request) {
         if (request == null || request.url() == null) {
             throw new BadRequestException("url is required");

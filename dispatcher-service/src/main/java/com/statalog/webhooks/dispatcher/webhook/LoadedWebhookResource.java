@@ -8,6 +8,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.dispatcher.auth.ServiceAuthentication;
@@ -31,6 +32,7 @@ public class LoadedWebhookResource {
     }
 
     @GET
+    @Operation(operationId = "getLoadedWebhook", summary = "Get a webhook as this dispatcher has loaded it")
     public LoadedWebhook get(@PathParam("id") UUID id) {
         WebhookConfig webhook = directory.webhook(id);
         if (webhook == null) {

@@ -11,9 +11,13 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -56,7 +60,9 @@ public class AccountResource {
     @POST
     @Transactional
     @ResponseStatus(201)
-    @APIResponseSchema(value = AccountView.class, responseCode = "201", responseDescription = "The account")
+    @APIResponse(responseCode = "201", description = "The account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
+    @Operation(operationId = "createAccount", summary = "Create an account")
     public AccountView create(NewAccount body) {
         if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 100) {
             throw InvalidFieldException.badRequest("name", "is required, 1 to 100 characters");
@@ -69,7 +75,9 @@ public class AccountResource {
     @Path("/{id}/sites")
     @Transactional
     @ResponseStatus(201)
-    @APIResponseSchema(value = SiteView.class, responseCode = "201", responseDescription = "The site, now the account's")
+    @APIResponse(responseCode = "201", description = "The site, now the account's",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
+    @Operation(operationId = "addSite", summary = "Add a site to an account")
     public SiteView addSite(@PathParam("id") UUID accountId, NewSite body) {
         if (body == null || body.siteId() == null || !SITE_ID.matcher(body.siteId()).matches()) {
             throw InvalidFieldException.badRequest("site_id", "is required: 1 to 64 letters, digits, '_', '.' or '-'");
@@ -92,7 +100,9 @@ public class AccountResource {
     @Path("/{id}/api-keys")
     @Transactional
     @ResponseStatus(201)
-    @APIResponseSchema(value = NewApiKey.class, responseCode = "201", responseDescription = "The key, shown only here")
+    @APIResponse(responseCode = "201", description = "The key, shown only here",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewApiKey.class)))
+    @Operation(operationId = "issueApiKey", summary = "Issue an API key for an account")
     public NewApiKey issueApiKey(@PathParam("id") UUID accountId) {
         requireAccountExists(accountId);
         return new NewApiKey(apiKeys.issue(accountId));

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -82,6 +83,7 @@ public class ConfigRepublisher {
 
     @POST
     @RolesAllowed(Roles.SERVICE)
+    @Operation(operationId = "republishConfig", summary = "Republish every site and webhook to the configuration topic")
     public Republished republish() {
         return republishAll();
     }

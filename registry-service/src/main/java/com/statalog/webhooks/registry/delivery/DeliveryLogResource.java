@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.contracts.EventType;
@@ -42,6 +43,7 @@ public class DeliveryLogResource {
     }
 
     @GET
+    @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries")
     public Page<DeliveryView> list(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("event") String event, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Webhook webhook = Webhook.owned(account.id(), id);

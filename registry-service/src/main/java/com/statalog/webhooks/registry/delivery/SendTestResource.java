@@ -12,6 +12,7 @@ import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -46,6 +47,7 @@ public class SendTestResource {
     }
 
     @POST
+    @Operation(operationId = "sendTestDelivery", summary = "Send a test delivery")
     public SendTestResult sendTest(@PathParam("id") String id) {
         UUID accountId = account.id();
         Webhook webhook = Webhook.owned(accountId, id);

@@ -5,8 +5,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -29,7 +33,9 @@ public class DeliveryReplayResource {
 
     @POST
     @ResponseStatus(202)
-    @APIResponseSchema(value = ReplayAnswer.class, responseCode = "202", responseDescription = "The replay, queued")
+    @APIResponse(responseCode = "202", description = "The replay, queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayAnswer.class)))
+    @Operation(operationId = "replayDelivery", summary = "Replay one delivery")
     public ReplayAnswer replay(@PathParam("id") String id, @PathParam("delivery_id") String deliveryId,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {
         return replays.one(account.id(), id, deliveryId, IdempotencyKey.check(idempotencyKey));

@@ -7,10 +7,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -35,7 +36,9 @@ public class RangeReplayResource {
 
     @POST
     @ResponseStatus(202)
-    @APIResponseSchema(value = ReplayAnswer.class, responseCode = "202", responseDescription = "The replay, queued")
+    @APIResponse(responseCode = "202", description = "The replay, queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayAnswer.class)))
+    @Operation(operationId = "replayDeliveries", summary = "Replay the deliveries of a time range")
     public ReplayAnswer replay(@PathParam("id") String id, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayRange.class)))
             JsonNode body) {

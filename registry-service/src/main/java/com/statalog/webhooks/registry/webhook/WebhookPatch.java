@@ -15,8 +15,8 @@ import com.statalog.webhooks.contracts.config.Goals;
  * (all sites, every goal), for the others an error ({@link #NOT_NULL}).
  */
 public record WebhookPatch(@WebhookRules.Name String name, @WebhookRules.Url String url, @WebhookRules.Events List<String> events,
-        String siteId, @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
-        @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
+        String siteId, @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) @Schema(maximum = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
+        @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) @Schema(maximum = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
         @Schema(implementation = Goals.class, nullable = true) JsonNode goals, Boolean enabled) {
 
     /** The fields a PATCH may carry, by JSON name. */

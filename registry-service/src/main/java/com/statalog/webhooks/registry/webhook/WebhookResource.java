@@ -20,10 +20,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -55,8 +56,8 @@ public class WebhookResource {
     public record NewWebhook(@NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Name String name,
             @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Url String url,
             @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Events List<String> events, String siteId,
-            @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
-            @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
+            @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) @Schema(maximum = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
+            @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) @Schema(maximum = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
             @Schema(implementation = Goals.class, nullable = true) JsonNode goals, Boolean enabled) {
     }
 
@@ -88,7 +89,9 @@ public class WebhookResource {
     @POST
     @Transactional
     @ResponseStatus(201)
-    @APIResponseSchema(value = WebhookView.class, responseCode = "201", responseDescription = "The webhook, with its signing secret shown only here")
+    @APIResponse(responseCode = "201", description = "The webhook, with its signing secret shown only here",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
+    @Operation(operationId = "createWebhook", summary = "Create a webhook")
     public WebhookView create(NewWebhook body) {
         UUID accountId = account.id();
         if (body == null) {
@@ -124,6 +127,7 @@ public class WebhookResource {
     }
 
     @GET
+    @Operation(operationId = "listWebhooks", summary = "List the account's webhooks")
     public Page<WebhookView> list(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         UUID accountId = account.id();
@@ -147,6 +151,7 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getWebhook", summary = "Get a webhook")
     public WebhookView get(@PathParam("id") String id) {
         return WebhookView.of(Webhook.owned(account.id(), id));
     }
@@ -154,6 +159,7 @@ public class WebhookResource {
     @PATCH
     @Path("/{id}")
     @Transactional
+    @Operation(operationId = "updateWebhook", summary = "Change a webhook's fields")
     public WebhookView update(@PathParam("id") String id,
             // read as a tree to tell an absent field from a null one; the document shows the fields it may carry
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookPatch.class)))
@@ -201,6 +207,7 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @Transactional
+    @Operation(operationId = "deleteWebhook", summary = "Delete a webhook")
     public void delete(@PathParam("id") String id) {
         Webhook webhook = Webhook.owned(account.id(), id);
         webhook.delete();
@@ -210,6 +217,7 @@ public class WebhookResource {
     @POST
     @Path("/{id}/rotate-secret")
     @Transactional
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate a webhook's signing secret")
     public RotatedSecret rotateSecret(@PathParam("id") String id) {
         Webhook webhook = Webhook.owned(account.id(), id);
         Instant now = now();

@@ -67,7 +67,11 @@ public final class WebhookRules {
         Class<? extends Payload>[] payload() default {};
     }
 
-    /** A threshold: a percentage above 0 and at most {@code max}, two decimals at most. */
+    /**
+     * A threshold: a percentage above 0 and at most {@code max}, two decimals at most. The OpenAPI
+     * scanner reads the {@code DecimalMax} below without its override, so each use also states its
+     * maximum with {@code @Schema(maximum = …)}.
+     */
     @DecimalMin(value = "0", inclusive = false, message = "must be a percentage above 0")
     @DecimalMax(value = "0", message = "must be a percentage of at most {value}")
     @Digits(integer = 7, fraction = 2, message = "must have at most two decimals")

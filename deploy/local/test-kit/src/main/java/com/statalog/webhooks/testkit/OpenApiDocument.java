@@ -2,6 +2,9 @@ package com.statalog.webhooks.testkit;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class OpenApiDocument {
 
+    /** The members of a path item that are operations. */
+    static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final Set<String> JACKSON_TREES = Set.of("JsonNode", "ObjectNode", "ArrayNode", "ValueNode", "TreeNode");
+    private static final String ACCEPT = "accept-openapi";
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
     private final JsonNode document;
@@ -102,6 +108,82 @@ public final class OpenApiDocument {
                 references(node.get(i), where + "/" + i, target, found);
             }
         }
+    }
+
+    /**
+     * Fails naming every operation without a written summary or an operation id, or whose id
+     * another operation has too: generated clients name their methods after the ids. Returns how
+     * many operations it checked.
+     */
+    public int checkOperationsAreNamed() {
+        List<String> unnamed = new ArrayList<>();
+        Set<String> ids = new TreeSet<>();
+        int checked = 0;
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                checked++;
+                String id = operation.getValue().path("operationId").asText();
+                if (id.isEmpty() || operation.getValue().path("summary").asText().isBlank() || !ids.add(id)) {
+                    unnamed.add(operation.getKey().toUpperCase() + " " + path.getKey() + " (" + id + ")");
+                }
+            }
+        }
+        if (!unnamed.isEmpty()) {
+            throw new AssertionError("operations without a summary or a unique id: " + unnamed);
+        }
+        return checked;
+    }
+
+    /**
+     * Fails when the served document differs from the one checked in at {@code file} (from which
+     * users generate clients offline), naming how to accept the served one: run the test with
+     * {@code -Daccept-openapi=true}, which rewrites the file, and review its diff.
+     */
+    public void checkMatchesCheckedIn(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        if (Boolean.getBoolean(ACCEPT)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
+            return;
+        }
+        JsonNode checkedIn = Files.exists(file) ? json.readTree(file.toFile()) : null;
+        if (!document.equals(checkedIn)) {
+            throw new AssertionError("the served OpenAPI document differs from " + file.normalize()
+                    + ": rerun this test with -D" + ACCEPT + "=true to write the served one there, and review the diff");
+        }
+    }
+
+    /**
+     * Fails naming every success response, other than a 204, that does not say what its JSON body
+     * is: a generated client could only hand its users an untyped map.
+     */
+    public void checkSuccessBodiesAreTyped() {
+        List<String> untyped = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                for (Map.Entry<String, JsonNode> response : operation.getValue().path("responses").properties()) {
+                    JsonNode schema = response.getValue().path("content").path("application/json").path("schema");
+                    if (response.getKey().startsWith("2") && !"204".equals(response.getKey())
+                            && (schema.isMissingNode() || schema.isEmpty())) {
+                        untyped.add(operation.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey());
+                    }
+                }
+            }
+        }
+        if (!untyped.isEmpty()) {
+            throw new AssertionError("success responses without a typed JSON body: " + untyped);
+        }
+    }
+
+    /** A property of a schema of the document's components, e.g. {@code property("NewWebhook", "site_id")}. */
+    public JsonNode property(String schema, String name) {
+        return document.path("components").path("schemas").path(schema).path("properties").path(name);
     }
 
     /** The status codes the document gives an operation, e.g. {@code responseCodes("post", "/api/v1/webhooks")}. */

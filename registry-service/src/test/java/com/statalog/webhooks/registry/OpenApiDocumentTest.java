@@ -24,11 +24,9 @@ import com.statalog.webhooks.testkit.OpenApiDocument;
 class OpenApiDocumentTest {
 
     @Test
-    void propertiesAreNamedAsOnTheWire() throws Exception {
-        OpenApiDocument document = OpenApiDocument.served();
-        int checked = document.checkPropertiesAreSnakeCase();
+    void describesTheWire() throws Exception {
+        int checked = OpenApiDocument.served().checkDescribesTheWire();
         assertTrue(checked >= 40, "properties checked: " + checked);
-        document.checkNoJacksonTrees();
     }
 
     @Test
@@ -52,7 +50,6 @@ class OpenApiDocumentTest {
         assertSuccess(document, "post", "/api/v1/webhooks/{id}/replay", "202");
         assertSuccess(document, "post", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay", "202");
         assertSuccess(document, "get", "/api/v1/webhooks/{id}", "200");
-        document.checkSuccessBodiesAreTyped();
     }
 
     @Test

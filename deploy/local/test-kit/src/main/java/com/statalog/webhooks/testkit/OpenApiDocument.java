@@ -41,11 +41,22 @@ public final class OpenApiDocument {
     }
 
     /**
+     * Fails unless the document describes the wire: snake_case properties, no Jackson tree as a
+     * schema, typed success bodies. Returns how many properties it checked.
+     */
+    public int checkDescribesTheWire() {
+        int checked = checkPropertiesAreSnakeCase();
+        checkNoJacksonTrees();
+        checkSuccessBodiesAreTyped();
+        return checked;
+    }
+
+    /**
      * Fails naming every schema property (components, request and response bodies, at any depth)
      * that is not snake_case; returns how many properties it checked, so that a test can tell an
      * empty document from a good one.
      */
-    public int checkPropertiesAreSnakeCase() {
+    private int checkPropertiesAreSnakeCase() {
         List<String> wrong = new ArrayList<>();
         int checked = check(document, "#", wrong);
         if (!wrong.isEmpty()) {
@@ -83,7 +94,7 @@ public final class OpenApiDocument {
      * reads its body as a tree must name the shape it accepts, or the document shows the tree's
      * getters ({@code value_node}, {@code big_decimal}…) as if they were fields.
      */
-    public void checkNoJacksonTrees() {
+    private void checkNoJacksonTrees() {
         List<String> trees = new ArrayList<>();
         document.path("components").path("schemas").properties().forEach(schema -> {
             if (JACKSON_TREES.contains(schema.getKey())) {
@@ -160,7 +171,7 @@ public final class OpenApiDocument {
      * Fails naming every success response, other than a 204, that does not say what its JSON body
      * is: a generated client could only hand its users an untyped map.
      */
-    public void checkSuccessBodiesAreTyped() {
+    private void checkSuccessBodiesAreTyped() {
         List<String> untyped = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {

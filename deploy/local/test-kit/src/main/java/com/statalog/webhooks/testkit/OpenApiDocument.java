@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class OpenApiDocument {
 
     /** The members of a path item that are operations. */
-    static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final Set<String> JACKSON_TREES = Set.of("JsonNode", "ObjectNode", "ArrayNode", "ValueNode", "TreeNode");
     private static final String ACCEPT = "accept-openapi";
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
@@ -38,6 +39,24 @@ public final class OpenApiDocument {
     public static OpenApiDocument served() throws Exception {
         return new OpenApiDocument(new ObjectMapper().readTree(
                 given().get("/q/openapi?format=json").then().statusCode(200).extract().asString()));
+    }
+
+    /** The document's operations in its order, by "METHOD /path" (e.g. {@code POST /api/v1/webhooks}). */
+    Map<String, JsonNode> operations() {
+        Map<String, JsonNode> operations = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (METHODS.contains(operation.getKey())) {
+                    operations.put(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue());
+                }
+            }
+        }
+        return operations;
+    }
+
+    /** The document's security schemes ({@code components.securitySchemes}). */
+    JsonNode securitySchemes() {
+        return document.path("components").path("securitySchemes");
     }
 
     /**
@@ -129,23 +148,17 @@ public final class OpenApiDocument {
     public int checkOperationsAreNamed() {
         List<String> unnamed = new ArrayList<>();
         Set<String> ids = new TreeSet<>();
-        int checked = 0;
-        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
-            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
-                if (!METHODS.contains(operation.getKey())) {
-                    continue;
-                }
-                checked++;
-                String id = operation.getValue().path("operationId").asText();
-                if (id.isEmpty() || operation.getValue().path("summary").asText().isBlank() || !ids.add(id)) {
-                    unnamed.add(operation.getKey().toUpperCase() + " " + path.getKey() + " (" + id + ")");
-                }
+        Map<String, JsonNode> operations = operations();
+        operations.forEach((route, operation) -> {
+            String id = operation.path("operationId").asText();
+            if (id.isEmpty() || operation.path("summary").asText().isBlank() || !ids.add(id)) {
+                unnamed.add(route + " (" + id + ")");
             }
-        }
+        });
         if (!unnamed.isEmpty()) {
             throw new AssertionError("operations without a summary or a unique id: " + unnamed);
         }
-        return checked;
+        return operations.size();
     }
 
     /**
@@ -173,20 +186,14 @@ public final class OpenApiDocument {
      */
     private void checkSuccessBodiesAreTyped() {
         List<String> untyped = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
-            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
-                if (!METHODS.contains(operation.getKey())) {
-                    continue;
-                }
-                for (Map.Entry<String, JsonNode> response : operation.getValue().path("responses").properties()) {
-                    JsonNode schema = response.getValue().path("content").path("application/json").path("schema");
-                    if (response.getKey().startsWith("2") && !"204".equals(response.getKey())
-                            && (schema.isMissingNode() || schema.isEmpty())) {
-                        untyped.add(operation.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey());
-                    }
+        operations().forEach((route, operation) -> {
+            for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
+                JsonNode schema = response.getValue().path("content").path("application/json").path("schema");
+                if (response.getKey().startsWith("2") && !"204".equals(response.getKey()) && (schema.isMissingNode() || schema.isEmpty())) {
+                    untyped.add(route + " " + response.getKey());
                 }
             }
-        }
+        });
         if (!untyped.isEmpty()) {
             throw new AssertionError("success responses without a typed JSON body: " + untyped);
         }

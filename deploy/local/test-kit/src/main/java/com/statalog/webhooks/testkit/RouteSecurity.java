@@ -4,10 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What every service's routes must show, read from the OpenAPI document the service generates
@@ -22,28 +20,22 @@ public final class RouteSecurity {
 
     /** Checks every operation, and returns them ("POST /path") so that a test can say which it expects. */
     public static List<String> checkEveryRoute() throws Exception {
-        JsonNode document = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
-        JsonNode scheme = document.path("components").path("securitySchemes").path("bearer");
+        OpenApiDocument document = OpenApiDocument.served();
+        JsonNode scheme = document.securitySchemes().path("bearer");
         assertThat("http".equals(scheme.path("type").asText()) && "bearer".equals(scheme.path("scheme").asText()),
-                "the bearer scheme is declared: " + document.path("components"));
+                "the bearer scheme is declared: " + document.securitySchemes());
 
-        List<String> routes = new ArrayList<>();
+        List<String> routes = new ArrayList<>(document.operations().keySet());
         List<String> undeclared = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
-            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
-                if (!OpenApiDocument.METHODS.contains(operation.getKey())) {
-                    continue;
-                }
-                String method = operation.getKey().toUpperCase();
-                routes.add(method + " " + path.getKey());
-                if (!operation.getValue().path("security").toString().contains("\"bearer\"")) {
-                    undeclared.add(method + " " + path.getKey());
-                }
-                String concrete = path.getKey().replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
-                given().contentType("application/json").body("{}").when().request(method, concrete).then()
-                        .statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
+        document.operations().forEach((route, operation) -> {
+            if (!operation.path("security").toString().contains("\"bearer\"")) {
+                undeclared.add(route);
             }
-        }
+            String method = route.substring(0, route.indexOf(' '));
+            String concrete = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+            given().contentType("application/json").body("{}").when().request(method, concrete).then()
+                    .statusCode(401).header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
+        });
         assertThat(undeclared.isEmpty(), "routes that do not declare who may call them: " + undeclared);
         return routes;
     }

@@ -146,12 +146,22 @@ public class ProblemMappers {
     private static boolean causedByConnectionLoss(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null
-                            && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                    || cause instanceof SQLException sql && (sql.getSQLState() != null
+                            && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))
+                            || isPoolAcquisitionTimeout(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The pool found no connection in time: while PostgreSQL is down its connections hang or fail,
+     * and a request that waits for one is as unanswerable as one that got a refused connection.
+     * Agroal says so only in the message of a plain SQLException, with no SQL state.
+     */
+    private static boolean isPoolAcquisitionTimeout(SQLException e) {
+        return e.getSQLState() == null && e.getMessage() != null && e.getMessage().startsWith("Acquisition timeout");
     }
 
     private static String detailOf(WebApplicationException e, int status) {

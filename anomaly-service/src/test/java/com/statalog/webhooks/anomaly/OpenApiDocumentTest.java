@@ -25,6 +25,11 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyErrorIsAProblemAndEveryRouteTakesABearerCredential() throws Exception {
+        OpenApiDocument.served().checkErrorsAreProblems();
+    }
+
+    @Test
     void servedDocumentIsTheCheckedInOne() throws Exception {
         OpenApiDocument.served().checkMatchesCheckedIn(Path.of("../docs/openapi/anomaly.json"));
     }

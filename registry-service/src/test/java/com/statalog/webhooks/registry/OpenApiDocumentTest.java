@@ -30,6 +30,11 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyErrorIsAProblemAndEveryRouteTakesABearerCredential() throws Exception {
+        OpenApiDocument.served().checkErrorsAreProblems();
+    }
+
+    @Test
     void servedDocumentIsTheCheckedInOne() throws Exception {
         OpenApiDocument.served().checkMatchesCheckedIn(Path.of("../docs/openapi/registry.json"));
     }
@@ -58,7 +63,8 @@ class OpenApiDocumentTest {
         for (String schema : new String[] {"NewWebhook", "WebhookPatch"}) {
             assertEquals(1_000_000, document.property(schema, "spike_threshold_pct").path("maximum").asInt(), schema);
             assertEquals(100, document.property(schema, "drop_threshold_pct").path("maximum").asInt(), schema);
-            assertTrue(document.property(schema, "drop_threshold_pct").path("exclusiveMinimum").isNumber(), schema);
+            assertEquals(0, document.property(schema, "drop_threshold_pct").path("minimum").asInt(), schema);
+            assertTrue(document.property(schema, "drop_threshold_pct").path("exclusiveMinimum").asBoolean(), schema);
         }
     }
 

@@ -26,6 +26,8 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
 
     /** Statalog's operators and jobs, calling with the operator token. */
     public static final String OPERATOR = "operator";
+    /** The operator token's security scheme in the OpenAPI document, named by each route with {@code @SecurityRequirement}. */
+    public static final String SCHEME = "operator_token";
 
     private final String operatorToken;
 

@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
@@ -17,6 +18,7 @@ import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
 @Path("/api/v1/evaluations")
 @Tag(name = "Evaluations (operator)")
 @RolesAllowed(OperatorAuthentication.OPERATOR)
+@SecurityRequirement(name = OperatorAuthentication.SCHEME)
 public class EvaluationResource {
 
     public record EvaluationRequest(LocalDate day) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
@@ -22,6 +23,7 @@ import com.statalog.webhooks.anomaly.auth.OperatorAuthentication;
 @Path("/api/v1/sites/{site_id}/daily-visitors")
 @Tag(name = "Daily visitors (operator)")
 @RolesAllowed(OperatorAuthentication.OPERATOR)
+@SecurityRequirement(name = OperatorAuthentication.SCHEME)
 public class DailyVisitorsResource {
 
     static final int MAX_RANGE_DAYS = 366;

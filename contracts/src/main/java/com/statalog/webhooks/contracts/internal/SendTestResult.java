@@ -1,5 +1,7 @@
 package com.statalog.webhooks.contracts.internal;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -9,5 +11,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * answer of its own Send Test route.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SendTestResult(Integer statusCode, String error, long durationMs) {
+public record SendTestResult(@Schema(nullable = true) Integer statusCode, @Schema(nullable = true) String error, long durationMs) {
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -25,11 +26,14 @@ import com.statalog.webhooks.registry.auth.ApiKeys;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import com.statalog.webhooks.registry.problem.ProblemMappers;
 
 /** The operator's tenant routes. */
 @Path("/api/v1/accounts")
 @Tag(name = "Accounts (operator)")
 @RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = Roles.OPERATOR_TOKEN)
+@APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)
 public class AccountResource {
 
     public record NewAccount(String name) {
@@ -77,6 +81,7 @@ public class AccountResource {
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "The site, now the account's",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
+    @APIResponse(responseCode = "409", description = "The site_id already belongs to an account")
     @Operation(operationId = "addSite", summary = "Add a site to an account")
     public SiteView addSite(@PathParam("id") UUID accountId, NewSite body) {
         if (body == null || body.siteId() == null || !SITE_ID.matcher(body.siteId()).matches()) {

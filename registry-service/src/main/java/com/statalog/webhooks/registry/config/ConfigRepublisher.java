@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -83,6 +84,7 @@ public class ConfigRepublisher {
 
     @POST
     @RolesAllowed(Roles.SERVICE)
+    @SecurityRequirement(name = Roles.SERVICE_TOKEN)
     @Operation(operationId = "republishConfig", summary = "Republish every site and webhook to the configuration topic")
     public Republished republish() {
         return republishAll();

@@ -13,12 +13,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import com.statalog.webhooks.registry.problem.ProblemMappers;
 import com.statalog.webhooks.registry.webhook.Page;
 import com.statalog.webhooks.registry.webhook.PageCursor;
 import com.statalog.webhooks.registry.webhook.Webhook;
@@ -27,6 +30,8 @@ import com.statalog.webhooks.registry.webhook.Webhook;
 @Path("/api/v1/webhooks/{id}/deliveries")
 @Tag(name = "Webhooks (account API key)")
 @RolesAllowed(Roles.ACCOUNT)
+@SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
+@APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)
 public class DeliveryLogResource {
 
     static final Set<String> STATUSES = Set.of("pending", "retrying", "delivered", "dropped", "cancelled");
@@ -43,6 +48,7 @@ public class DeliveryLogResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of the webhook's deliveries, newest first")
     @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries")
     public Page<DeliveryView> list(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("event") String event, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {

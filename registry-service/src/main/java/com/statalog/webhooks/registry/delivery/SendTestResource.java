@@ -13,6 +13,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -21,6 +23,7 @@ import com.statalog.webhooks.contracts.internal.SendTestResult;
 import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.dispatcher.DispatcherClient;
+import com.statalog.webhooks.registry.problem.ProblemMappers;
 import com.statalog.webhooks.registry.webhook.Webhook;
 
 /**
@@ -31,6 +34,8 @@ import com.statalog.webhooks.registry.webhook.Webhook;
 @Path("/api/v1/webhooks/{id}/test")
 @Tag(name = "Webhooks (account API key)")
 @RolesAllowed(Roles.ACCOUNT)
+@SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
+@APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)
 public class SendTestResource {
 
     private final CurrentAccount account;
@@ -47,6 +52,9 @@ public class SendTestResource {
     }
 
     @POST
+    @APIResponse(responseCode = "200", description = "What the endpoint answered to the test event (a test is not retried)")
+    @APIResponse(responseCode = "429", description = "Send Test is limited per webhook; retry after `Retry-After` seconds")
+    @APIResponse(responseCode = "503", description = "The registry's database or the dispatcher, which sends the test, is unavailable; retry after `Retry-After` seconds")
     @Operation(operationId = "sendTestDelivery", summary = "Send a test delivery")
     public SendTestResult sendTest(@PathParam("id") String id) {
         UUID accountId = account.id();

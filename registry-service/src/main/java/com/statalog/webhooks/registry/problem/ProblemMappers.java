@@ -31,6 +31,9 @@ import com.statalog.webhooks.contracts.internal.BearerToken;
  */
 public class ProblemMappers {
 
+    /** What the OpenAPI document says of the 503 every route may answer (each resource declares it). */
+    public static final String DATABASE_UNAVAILABLE = "The registry's database is unavailable; retry after `Retry-After` seconds";
+
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper

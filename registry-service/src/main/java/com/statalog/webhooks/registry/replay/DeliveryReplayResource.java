@@ -11,16 +11,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
+import com.statalog.webhooks.registry.problem.ProblemMappers;
 
 /** Sends one delivery that has ended again, with the same delivery id and a new series of attempts. */
 @Path("/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay")
 @Tag(name = "Webhooks (account API key)")
 @RolesAllowed(Roles.ACCOUNT)
+@SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
+@APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)
 public class DeliveryReplayResource {
 
     private final CurrentAccount account;
@@ -35,6 +39,8 @@ public class DeliveryReplayResource {
     @ResponseStatus(202)
     @APIResponse(responseCode = "202", description = "The replay, queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayAnswer.class)))
+    @APIResponse(responseCode = "409", description = "The webhook is disabled, or the delivery is a Send Test or has not ended yet")
+    @APIResponse(responseCode = "429", description = "The account has replays running at its limit; retry after `Retry-After` seconds")
     @Operation(operationId = "replayDelivery", summary = "Replay one delivery")
     public ReplayAnswer replay(@PathParam("id") String id, @PathParam("delivery_id") String deliveryId,
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey) {

@@ -2,10 +2,13 @@ package com.statalog.webhooks.registry.webhook;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 
 /** One page of a list; {@code next_cursor} is null on the last page. */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items,
+        @Schema(description = "Pass it as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 100;

@@ -14,10 +14,16 @@ import com.statalog.webhooks.contracts.config.Goals;
  * kept. A field sent as null is present: for {@code site_id} and {@code goals} null is a value
  * (all sites, every goal), for the others an error ({@link #NOT_NULL}).
  */
-public record WebhookPatch(@WebhookRules.Name String name, @WebhookRules.Url String url, @WebhookRules.Events List<String> events,
-        String siteId, @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) @Schema(maximum = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
-        @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) @Schema(maximum = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
-        @Schema(implementation = Goals.class, nullable = true) JsonNode goals, Boolean enabled) {
+public record WebhookPatch(@WebhookRules.Name @Schema(description = WebhookFields.NAME, pattern = WebhookFields.NOT_BLANK) String name,
+        @WebhookRules.Url @Schema(description = WebhookFields.URL, pattern = WebhookFields.NOT_BLANK) String url,
+        @WebhookRules.Events @Schema(description = WebhookFields.EVENTS) List<String> events,
+        @Schema(description = WebhookFields.SITE_ID, nullable = true) String siteId,
+        @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE)
+        @Schema(description = WebhookFields.SPIKE, maximum = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
+        @WebhookRules.Percentage(max = WebhookRules.MAX_DROP)
+        @Schema(description = WebhookFields.DROP, maximum = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
+        @Schema(description = WebhookFields.GOALS, implementation = Goals.class, nullable = true) JsonNode goals,
+        @Schema(description = WebhookFields.ENABLED) Boolean enabled) {
 
     /** The fields a PATCH may carry, by JSON name. */
     static final Set<String> FIELDS = Set.of("name", "url", "events", "site_id", "spike_threshold_pct", "drop_threshold_pct", "goals",

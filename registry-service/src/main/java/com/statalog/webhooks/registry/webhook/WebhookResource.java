@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -40,6 +41,7 @@ import com.statalog.webhooks.registry.dispatcher.TargetUrls;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.FieldErrors;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import com.statalog.webhooks.registry.problem.ProblemMappers;
 import com.statalog.webhooks.registry.signing.SecretCipher;
 import com.statalog.webhooks.registry.signing.SigningSecrets;
 
@@ -50,15 +52,25 @@ import com.statalog.webhooks.registry.signing.SigningSecrets;
 @Path("/api/v1/webhooks")
 @Tag(name = "Webhooks (account API key)")
 @RolesAllowed(Roles.ACCOUNT)
+@SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
+@APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)
 public class WebhookResource {
 
     /** A new webhook: name, url and events are required, the rest has defaults (docs/registry-api.md). */
-    public record NewWebhook(@NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Name String name,
-            @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Url String url,
-            @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Events List<String> events, String siteId,
-            @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE) @Schema(maximum = WebhookRules.MAX_SPIKE) BigDecimal spikeThresholdPct,
-            @WebhookRules.Percentage(max = WebhookRules.MAX_DROP) @Schema(maximum = WebhookRules.MAX_DROP) BigDecimal dropThresholdPct,
-            @Schema(implementation = Goals.class, nullable = true) JsonNode goals, Boolean enabled) {
+    public record NewWebhook(
+            @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Name
+            @Schema(description = WebhookFields.NAME, pattern = WebhookFields.NOT_BLANK, example = "CRM signup sync") String name,
+            @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Url
+            @Schema(description = WebhookFields.URL, pattern = WebhookFields.NOT_BLANK, example = "https://crm.example.com/hooks/statalog") String url,
+            @NotNull(message = WebhookRules.REQUIRED) @WebhookRules.Events
+            @Schema(description = WebhookFields.EVENTS, example = "[\"goal.converted\"]") List<String> events,
+            @Schema(description = WebhookFields.SITE_ID, nullable = true, example = "ST-A1B2C3") String siteId,
+            @WebhookRules.Percentage(max = WebhookRules.MAX_SPIKE)
+            @Schema(description = WebhookFields.SPIKE, maximum = WebhookRules.MAX_SPIKE, example = "50") BigDecimal spikeThresholdPct,
+            @WebhookRules.Percentage(max = WebhookRules.MAX_DROP)
+            @Schema(description = WebhookFields.DROP, maximum = WebhookRules.MAX_DROP, example = "50") BigDecimal dropThresholdPct,
+            @Schema(description = WebhookFields.GOALS, implementation = Goals.class, nullable = true) JsonNode goals,
+            @Schema(description = WebhookFields.ENABLED) Boolean enabled) {
     }
 
     /** The new secret, shown once; the replaced one is still listed in {@code webhook-signature} until {@code previousSecretValidUntil}. */
@@ -127,6 +139,7 @@ public class WebhookResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of the account's webhooks, oldest first")
     @Operation(operationId = "listWebhooks", summary = "List the account's webhooks")
     public Page<WebhookView> list(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
@@ -151,6 +164,7 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The webhook")
     @Operation(operationId = "getWebhook", summary = "Get a webhook")
     public WebhookView get(@PathParam("id") String id) {
         return WebhookView.of(Webhook.owned(account.id(), id));
@@ -159,6 +173,8 @@ public class WebhookResource {
     @PATCH
     @Path("/{id}")
     @Transactional
+    @APIResponse(responseCode = "200", description = "The webhook, changed")
+    @APIResponse(responseCode = "409", description = "Changed at the same moment by something else (an auto-disable); retry")
     @Operation(operationId = "updateWebhook", summary = "Change a webhook's fields")
     public WebhookView update(@PathParam("id") String id,
             // read as a tree to tell an absent field from a null one; the document shows the fields it may carry
@@ -207,6 +223,8 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @Transactional
+    @APIResponse(responseCode = "204", description = "Deleted; its deliveries stop")
+    @APIResponse(responseCode = "409", description = "Changed at the same moment by something else (an auto-disable); retry")
     @Operation(operationId = "deleteWebhook", summary = "Delete a webhook")
     public void delete(@PathParam("id") String id) {
         Webhook webhook = Webhook.owned(account.id(), id);
@@ -217,6 +235,8 @@ public class WebhookResource {
     @POST
     @Path("/{id}/rotate-secret")
     @Transactional
+    @APIResponse(responseCode = "200", description = "The new signing secret, shown only here; the old one signs too until it expires")
+    @APIResponse(responseCode = "409", description = "Changed at the same moment by something else (an auto-disable); retry")
     @Operation(operationId = "rotateWebhookSecret", summary = "Rotate a webhook's signing secret")
     public RotatedSecret rotateSecret(@PathParam("id") String id) {
         Webhook webhook = Webhook.owned(account.id(), id);

@@ -199,6 +199,36 @@ public final class OpenApiDocument {
         }
     }
 
+    /**
+     * Fails naming every error response (4xx, 5xx) whose body is not the problem details schema,
+     * every operation that does not document 401 and 403 (every route takes a credential), and
+     * every security requirement with scopes, which OpenAPI 3.0 allows only for OAuth: what a
+     * client generated for the users' APIs needs (the contracts' {@code ProblemResponses}).
+     */
+    public void checkErrorsAreProblems() {
+        List<String> wrong = new ArrayList<>();
+        operations().forEach((route, operation) -> {
+            JsonNode responses = operation.path("responses");
+            if (!responses.has("401") || !responses.has("403")) {
+                wrong.add(route + " lacks 401 or 403");
+            }
+            operation.path("security").forEach(requirement -> requirement.forEach(scopes -> {
+                if (!scopes.isEmpty()) {
+                    wrong.add(route + " has scopes " + scopes);
+                }
+            }));
+            for (Map.Entry<String, JsonNode> response : responses.properties()) {
+                String schema = response.getValue().path("content").path("application/problem+json").path("schema").path("$ref").asText();
+                if (response.getKey().matches("[45]\\d\\d") && !schema.equals("#/components/schemas/Problem")) {
+                    wrong.add(route + " " + response.getKey());
+                }
+            }
+        });
+        if (!wrong.isEmpty()) {
+            throw new AssertionError("errors not documented as problems, or scoped bearer requirements: " + wrong);
+        }
+    }
+
     /** A property of a schema of the document's components, e.g. {@code property("NewWebhook", "site_id")}. */
     public JsonNode property(String schema, String name) {
         return document.path("components").path("schemas").path(schema).path("properties").path(name);

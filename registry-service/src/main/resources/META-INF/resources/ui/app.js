@@ -3,8 +3,6 @@
 // reaches the page as text (el() sets textContent), never as HTML.
 
 const KEY = 'statalog.apiKey';
-// the events a webhook can subscribe to, as the registry knows them (contracts' EventType)
-const EVENTS = await fetch('events.json').then((response) => response.json());
 const main = document.getElementById('main');
 
 // ---- helpers -------------------------------------------------------------------------------
@@ -50,6 +48,13 @@ class ApiError extends Error {
     this.status = status;
     this.problem = problem;
   }
+}
+
+// the event catalogue (GET /api/v1/event-types): the events a webhook can subscribe to, read once per sign-in
+let eventTypes = null;
+async function catalogue() {
+  eventTypes ??= (await api('GET', '/event-types')).items;
+  return eventTypes;
 }
 
 async function api(method, path, body, headers = {}) {
@@ -137,6 +142,7 @@ let signInMessage = null;
 
 function signOut(message) {
   sessionStorage.removeItem(KEY);
+  eventTypes = null;
   signInMessage = message ?? null;
   if (location.hash && location.hash !== '#/') location.hash = '#/';
   else signIn();
@@ -208,13 +214,14 @@ function reasonText(reason) {
 
 // ---- Add Webhook / edit -------------------------------------------------------------------
 
-function webhookForm(existing) {
+function webhookForm(types, existing) {
   const field = (name, label, input, hint) => el('div', { className: 'field' },
     el('label', { for: name }, label), input, hint ? el('p', { className: 'hint', id: `${name}-hint` }, hint) : null,
     el('p', { className: 'field-error', id: `${name}-error` }));
   const text = (name, value, type = 'text', extra = {}) => el('input', { type, id: name, name, value: value ?? '', 'aria-describedby': `${name}-error ${name}-hint`, ...extra });
   const events = el('fieldset', { id: 'events', 'aria-describedby': 'events-error' }, el('legend', {}, 'Events'),
-    EVENTS.map((event) => el('label', {}, el('input', { type: 'checkbox', name: 'events', value: event, checked: existing ? existing.events.includes(event) : event === 'goal.converted' }), ' ', event)),
+    types.map(({ type, description }) => el('label', { title: description }, el('input', { type: 'checkbox', name: 'events', value: type, checked: existing ? existing.events.includes(type) : type === 'goal.converted' }), ' ', type,
+      el('span', { className: 'hint' }, ` — ${description}`))),
     el('p', { className: 'field-error', id: 'events-error' }));
   const form = el('form', { id: 'webhook-form', novalidate: true },
     field('name', 'Name', text('name', existing?.name, 'text', { required: true }), 'e.g. "Slack goal alerts" or "CRM signup sync"'),
@@ -276,18 +283,20 @@ function webhookForm(existing) {
   return form;
 }
 
-function addView() {
-  navigation += 1;
+async function addView() {
+  const token = ++navigation;
+  const types = await catalogue();
+  if (!isCurrent(token)) return;
   crumbs(el('a', { href: '#/' }, 'Webhooks'), 'Add Webhook');
-  show('Add Webhook', el('h1', {}, 'Add Webhook'), webhookForm());
+  show('Add Webhook', el('h1', {}, 'Add Webhook'), webhookForm(types));
 }
 
 async function editView(id) {
   const token = ++navigation;
-  const webhook = await api('GET', `/webhooks/${id}`);
+  const [webhook, types] = await Promise.all([api('GET', `/webhooks/${id}`), catalogue()]);
   if (!isCurrent(token)) return;
   crumbs(el('a', { href: '#/' }, 'Webhooks'), el('a', { href: `#/webhooks/${id}` }, webhook.name), 'Edit');
-  show(`Edit ${webhook.name}`, el('h1', {}, `Edit ${webhook.name}`), webhookForm(webhook));
+  show(`Edit ${webhook.name}`, el('h1', {}, `Edit ${webhook.name}`), webhookForm(types, webhook));
 }
 
 /** The signing secret, shown once: it is never fetched again, and leaving this view drops it. */
@@ -332,6 +341,7 @@ async function webhookView(id, filters = {}, focus = null) {
   const webhook = await api('GET', `/webhooks/${id}`);
   // the chart covers every status, whatever the filters
   const recent = await api('GET', `/webhooks/${id}/deliveries?limit=100`);
+  const types = await catalogue();
   if (!isCurrent(token)) return;
   crumbs(el('a', { href: '#/' }, 'Webhooks'), webhook.name);
   const testResult = el('p', { id: 'test-result', role: 'status' });
@@ -384,7 +394,7 @@ async function webhookView(id, filters = {}, focus = null) {
     el('option', { value: '' }, 'any'), ['pending', 'retrying', 'delivered', 'dropped', 'cancelled']
       .map((s) => el('option', { value: s, selected: filters.status === s }, s)));
   const eventFilter = el('select', { id: 'filter-event', onchange: refilter(() => ({ event: eventFilter.value }), 'filter-event') },
-    el('option', { value: '' }, 'any'), [...EVENTS, 'test'].map((e) => el('option', { value: e, selected: filters.event === e }, e)));
+    el('option', { value: '' }, 'any'), [...types.map(({ type }) => type), 'test'].map((e) => el('option', { value: e, selected: filters.event === e }, e)));
 
   show(webhook.name,
     el('h1', {}, webhook.name),
@@ -494,7 +504,7 @@ async function route() {
   const path = location.hash.replace(/^#/, '') || '/';
   try {
     let match;
-    if (path === '/new') addView();
+    if (path === '/new') await addView();
     else if ((match = path.match(/^\/webhooks\/([\w-]+)\/edit$/))) await editView(match[1]);
     else if ((match = path.match(/^\/webhooks\/([\w-]+)$/))) await webhookView(match[1]);
     else await listView();

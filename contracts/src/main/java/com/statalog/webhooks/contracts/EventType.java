@@ -4,20 +4,39 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The events of the spec, by their wire name: what a webhook subscribes to and what statalog.events carries. */
+/**
+ * The events of the spec, by their wire name: what a webhook subscribes to and what statalog.events
+ * carries. Each has the spec's description ("Available events") and its example payload, the
+ * spec's own, at {@link #example()} (checked against event.schema.json by the contracts' tests).
+ */
 public enum EventType {
-    GOAL_CONVERTED("goal.converted"),
-    TRAFFIC_SPIKE("traffic.spike"),
-    TRAFFIC_DROP("traffic.drop");
+    GOAL_CONVERTED("goal.converted", "A visitor completes a goal you have configured in Statalog"),
+    TRAFFIC_SPIKE("traffic.spike", "Yesterday's visitor count exceeds your configured threshold above the rolling average. "
+            + EventType.DAILY),
+    TRAFFIC_DROP("traffic.drop", "Yesterday's visitor count falls below your configured threshold under the rolling average. "
+            + EventType.DAILY);
+
+    private static final String DAILY = "Evaluated once per day, shortly after midnight, when the previous day's totals are finalised.";
 
     private final String wireName;
+    private final String description;
 
-    EventType(String wireName) {
+    EventType(String wireName, String description) {
         this.wireName = wireName;
+        this.description = description;
     }
 
     public String wireName() {
         return wireName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The classpath resource of the example payload (the spec's for goal.converted and traffic.spike). */
+    public String example() {
+        return "contracts/examples/" + wireName + ".json";
     }
 
     public boolean isTraffic() {

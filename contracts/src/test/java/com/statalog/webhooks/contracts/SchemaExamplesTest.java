@@ -3,6 +3,9 @@ package com.statalog.webhooks.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,36 +23,23 @@ import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 /** The schemas accept the spec's and the docs' own examples and the records the contract types write, and refuse what the services refuse. */
 class SchemaExamplesTest {
 
-    /** The spec's payload formats, word for word. */
-    static final String SPEC_GOAL = """
-            {
-              "event": "goal.converted",
-              "site_id": "ST-A1B2C3",
-              "goal": {
-                "id": 17,
-                "name": "Signup"
-              },
-              "monetary_value": 49.00,
-              "visitor_id": "anon_7f3a2c",
-              "session_id": "sess_9d1e4b",
-              "url": "https://example.com/thank-you",
-              "timestamp": "2025-04-24T14:32:08Z"
-            }""";
-    static final String SPEC_SPIKE = """
-            {
-              "event": "traffic.spike",
-              "site_id": "ST-A1B2C3",
-              "visitors_yesterday": 4820,
-              "visitors_average": 2100,
-              "change_pct": 129.5,
-              "timestamp": "2025-04-24T00:15:00Z"
-            }""";
+    /** The spec's payload formats, word for word (the event catalogue's examples). */
+    static final String SPEC_GOAL = example(EventType.GOAL_CONVERTED);
+    static final String SPEC_SPIKE = example(EventType.TRAFFIC_SPIKE);
+
+    static String example(EventType type) {
+        try (InputStream in = SchemaExamplesTest.class.getClassLoader().getResourceAsStream(type.example())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new AssertionError("no example for " + type, e);
+        }
+    }
 
     @Test
     void theSpecsPayloadsAndTheDesignsPageviewFollowTheirSchemas() {
         assertValid("event.schema.json", SPEC_GOAL);
         assertValid("event.schema.json", SPEC_SPIKE);
-        assertValid("event.schema.json", SPEC_SPIKE.replace("traffic.spike", "traffic.drop").replace("129.5", "-42.0"));
+        assertValid("event.schema.json", example(EventType.TRAFFIC_DROP));
         assertValid("event.schema.json", SPEC_GOAL.replace("49.00", "null"));
         assertValid("pageview.schema.json", "{\"site_id\":\"ST-A1B2C3\",\"visitor_id\":\"anon_7f3a2c\",\"timestamp\":\"2025-04-24T14:32:08Z\"}");
     }

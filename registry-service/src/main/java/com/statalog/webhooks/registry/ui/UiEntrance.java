@@ -1,13 +1,9 @@
 package com.statalog.webhooks.registry.ui;
 
-import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.ext.web.Router;
-
-import com.statalog.webhooks.contracts.EventType;
 
 /**
  * The admin pages (Account → Webhooks) are static files under /ui/ (META-INF/resources/ui) on the
@@ -21,10 +17,6 @@ public class UiEntrance {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
             + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    /** The events a webhook can subscribe to, for the pages' forms: the contracts' list, not a copy of it. */
-    static final String EVENTS_JSON = EventType.wireNames().stream().map(name -> '"' + name + '"')
-            .collect(Collectors.joining(",", "[", "]"));
-
     void routes(@Observes Router router) {
         router.getWithRegex("/|/ui").handler(context -> context.response().setStatusCode(303).putHeader("Location", "/ui/").end());
         router.route("/ui/*").order(Integer.MIN_VALUE + 1).handler(context -> {
@@ -34,7 +26,5 @@ public class UiEntrance {
                     .putHeader("Cache-Control", "no-cache");
             context.next();
         });
-        router.get("/ui/events.json").order(Integer.MIN_VALUE + 2)
-                .handler(context -> context.response().putHeader("Content-Type", "application/json").end(EVENTS_JSON));
     }
 }

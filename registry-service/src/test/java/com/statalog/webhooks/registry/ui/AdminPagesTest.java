@@ -31,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.registry.Api.Tenant;
 import com.statalog.webhooks.registry.Api;
 import com.statalog.webhooks.registry.DispatcherTestResource;
@@ -105,6 +106,11 @@ class AdminPagesTest {
             assertTrue(browser.getCurrentUrl().endsWith("/ui/"), browser.getCurrentUrl());
             signIn(tenant.apiKey());
             click(By.id("add-webhook"));
+            // the event picker is the API's catalogue: every event, with the spec's description
+            String events = waitFor(By.id("events")).getText();
+            for (EventType type : EventType.values()) {
+                assertTrue(events.contains(type.wireName() + " — " + type.description()), events);
+            }
             screenshot("01-add-webhook");
 
             // the API's refusal appears at its field

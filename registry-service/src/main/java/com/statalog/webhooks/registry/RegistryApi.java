@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.statalog.webhooks.registry.auth.Roles;
 
@@ -28,6 +29,11 @@ import com.statalog.webhooks.registry.auth.Roles;
                         description = "An account's API key, from `POST /api/v1/accounts/{id}/api-keys`: the account's "
                                 + "webhooks, deliveries, replays and the event catalogue"),
                 @SecurityScheme(securitySchemeName = Roles.SERVICE_TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
-                        description = "The token our other services share (`STATALOG_SERVICE_TOKEN`); not for users") }))
+                        description = "The token our other services share (`STATALOG_SERVICE_TOKEN`); not for users") }),
+        tags = {
+                @Tag(name = "Accounts", description = "The operator's: accounts, their sites and API keys (operator token)"),
+                @Tag(name = "Webhooks", description = "An account's webhooks, delivery log, Send Test, replays and the event "
+                        + "catalogue (the account's API key)"),
+                @Tag(name = "Internal", description = "For our other services (service token); not for users") })
 public class RegistryApi extends Application {
 }

@@ -30,7 +30,7 @@ import com.statalog.webhooks.registry.problem.ProblemMappers;
 
 /** The operator's tenant routes. */
 @Path("/api/v1/accounts")
-@Tag(name = "Accounts (operator)")
+@Tag(name = "Accounts")
 @RolesAllowed(Roles.OPERATOR)
 @SecurityRequirement(name = Roles.OPERATOR_TOKEN)
 @APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)

@@ -14,7 +14,7 @@ import com.statalog.webhooks.registry.auth.Roles;
 
 /** The event catalogue: what a webhook can subscribe to, and what its endpoint will receive. */
 @Path("/api/v1/event-types")
-@Tag(name = "Webhooks (account API key)")
+@Tag(name = "Webhooks")
 @RolesAllowed(Roles.ACCOUNT)
 @SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
 public class EventTypeResource {

@@ -33,7 +33,7 @@ import com.statalog.webhooks.registry.webhook.Webhook;
  */
 @ApplicationScoped
 @Path("/internal/v1/config/republish")
-@Tag(name = "Internal (service token)")
+@Tag(name = "Internal")
 public class ConfigRepublisher {
 
     private static final Logger LOG = Logger.getLogger(ConfigRepublisher.class);

@@ -28,7 +28,7 @@ import com.statalog.webhooks.registry.webhook.Webhook;
 
 /** A webhook's delivery log, newest first, with each delivery's attempts. */
 @Path("/api/v1/webhooks/{id}/deliveries")
-@Tag(name = "Webhooks (account API key)")
+@Tag(name = "Webhooks")
 @RolesAllowed(Roles.ACCOUNT)
 @SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
 @APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)

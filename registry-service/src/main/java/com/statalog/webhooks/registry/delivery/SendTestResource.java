@@ -32,7 +32,7 @@ import com.statalog.webhooks.registry.webhook.Webhook;
  * and shown in the delivery log as a test. Limited per webhook (429 beyond).
  */
 @Path("/api/v1/webhooks/{id}/test")
-@Tag(name = "Webhooks (account API key)")
+@Tag(name = "Webhooks")
 @RolesAllowed(Roles.ACCOUNT)
 @SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
 @APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)

@@ -21,7 +21,7 @@ import com.statalog.webhooks.registry.problem.ProblemMappers;
 
 /** Sends one delivery that has ended again, with the same delivery id and a new series of attempts. */
 @Path("/api/v1/webhooks/{id}/deliveries/{delivery_id}/replay")
-@Tag(name = "Webhooks (account API key)")
+@Tag(name = "Webhooks")
 @RolesAllowed(Roles.ACCOUNT)
 @SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
 @APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)

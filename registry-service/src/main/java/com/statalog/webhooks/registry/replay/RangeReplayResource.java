@@ -24,7 +24,7 @@ import com.statalog.webhooks.registry.problem.ProblemMappers;
 
 /** Sends again every delivery of a webhook that ended with a status in a time range ({@link ReplayRange}). */
 @Path("/api/v1/webhooks/{id}/replay")
-@Tag(name = "Webhooks (account API key)")
+@Tag(name = "Webhooks")
 @RolesAllowed(Roles.ACCOUNT)
 @SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
 @APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)

@@ -50,7 +50,7 @@ import com.statalog.webhooks.registry.signing.SigningSecrets;
  * missing one. The signing secret is in the answers of create and rotate-secret only.
  */
 @Path("/api/v1/webhooks")
-@Tag(name = "Webhooks (account API key)")
+@Tag(name = "Webhooks")
 @RolesAllowed(Roles.ACCOUNT)
 @SecurityRequirement(name = Roles.ACCOUNT_API_KEY)
 @APIResponse(responseCode = "503", description = ProblemMappers.DATABASE_UNAVAILABLE)

@@ -4,13 +4,24 @@
 # broker on 127.0.0.1:9092 (unless KAFKA_BOOTSTRAP_SERVERS names one), the topics, and the
 # registry (8081), dispatcher (8082) and anomaly (8083) services. Ctrl-C or SIGTERM stops all of it.
 # Every environment variable you set reaches the services (see README, "Configuration").
+#
+# deploy/local/run.sh --infra starts only PostgreSQL, Kafka and the topics, for running a service
+# from its sources with ./mvnw quarkus:dev (README, "One service from its sources").
 set -euo pipefail
+
+INFRA_ONLY=false
+case "${1:-}" in
+  "") ;;
+  --infra) INFRA_ONLY=true ;;
+  *) echo "usage: $0 [--infra]" >&2; exit 2 ;;
+esac
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DATA="$ROOT/deploy/local/.data"
 LOGS="$DATA/logs"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 SERVICES=(registry-service dispatcher-service anomaly-service)
+if $INFRA_ONLY; then SERVICES=(); fi
 declare -A PORT=([registry-service]=8081 [dispatcher-service]=8082 [anomaly-service]=8083)
 declare -A PIDS=()
 START=$(date +%s)
@@ -69,7 +80,11 @@ for module in "${SERVICES[@]}"; do
   if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/$module/src" "$ROOT/$module/pom.xml" -newer "$jar" -print -quit)" ]; then stale=true; fi
 done
 [ -d "$ROOT/deploy/local/stack/target/lib" ] || stale=true
-if $stale; then
+if $stale && $INFRA_ONLY; then
+  say "building the local stack's tools (./mvnw package -DskipTests -pl deploy/local/stack -am)..."
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl deploy/local/stack -am) > "$LOGS/build.log" 2>&1 \
+    || fail "build failed, see $LOGS/build.log"
+elif $stale; then
   say "building (./mvnw package -DskipTests)..."
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package) > "$LOGS/build.log" 2>&1 || fail "build failed, see $LOGS/build.log"
 fi
@@ -157,6 +172,16 @@ for name in "${SERVICES[@]}"; do
   wait_for "$name" 120 curl -sf "http://127.0.0.1:${PORT[$name]}/q/health/ready"
 done
 
+if $INFRA_ONLY; then
+  cat <<INFO
+
+PostgreSQL and Kafka are running (ready in $(( $(date +%s) - START )) s), without the services. Ctrl-C stops them.
+  Kafka       $KAFKA_BOOTSTRAP_SERVERS
+  PostgreSQL  $STATALOG_DB_URL (databases registry, anomaly)
+Run a service from its sources against them, e.g. (the %dev profile has its own tokens and key):
+  KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS STATALOG_DB_URL=$STATALOG_DB_URL ./mvnw quarkus:dev -pl registry-service
+INFO
+else
 cat <<INFO
 
 Statalog Webhooks is running (ready in $(( $(date +%s) - START )) s). Ctrl-C stops everything.
@@ -169,6 +194,7 @@ Statalog Webhooks is running (ready in $(( $(date +%s) - START )) s). Ctrl-C sto
   logs        $LOGS
   operator token (Authorization: Bearer ...): $STATALOG_OPERATOR_TOKEN
 INFO
+fi
 
 # --- stay in the foreground; report a child that dies, keep the others running ---
 while [ ${#PIDS[@]} -gt 0 ]; do

@@ -2,7 +2,8 @@
 # Runs every test. Beyond a JDK 17, the receiver-guide tests run the examples in docs/receivers/
 # with node, python3 and php, and the admin pages' test drives headless chromium through
 # chromedriver: this installs whichever is missing from Debian (as root) and the Node.js
-# example's npm packages (npm ci), then runs the Maven build. Arguments go to Maven.
+# example's npm packages (npm ci), then runs the Maven build (arguments go to Maven), and last
+# README's "Your first webhook" against the whole system (deploy/local/first-webhook.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -24,3 +25,6 @@ fi
 npm ci --prefix docs/receivers/node --no-audit --no-fund --loglevel=error
 
 ./mvnw -B verify "$@"
+
+# README's "Your first webhook", run as written against the stack run.sh starts
+deploy/local/first-webhook.sh

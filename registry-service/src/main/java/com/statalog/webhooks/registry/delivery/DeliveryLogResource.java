@@ -13,6 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,8 +53,12 @@ public class DeliveryLogResource {
     @GET
     @APIResponse(responseCode = "200", description = "A page of the webhook's deliveries, newest first")
     @Operation(operationId = "listDeliveries", summary = "List a webhook's deliveries")
-    public Page<DeliveryView> list(@PathParam("id") String id, @QueryParam("status") String status,
-            @QueryParam("event") String event, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<DeliveryView> list(@PathParam("id") String id,
+            @Parameter(description = "Only deliveries in this state: pending, retrying, delivered, dropped or cancelled")
+            @QueryParam("status") String status,
+            @Parameter(description = "Only deliveries of this event type, or `test` for Send Tests") @QueryParam("event") String event,
+            @Parameter(description = Page.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = Page.CURSOR) @QueryParam("cursor") String cursor) {
         Webhook webhook = Webhook.owned(account.id(), id);
         if (status != null && !STATUSES.contains(status)) {
             throw InvalidFieldException.badRequest("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));

@@ -10,6 +10,10 @@ import com.statalog.webhooks.registry.problem.InvalidFieldException;
 public record Page<T>(List<T> items,
         @Schema(description = "Pass it as `cursor` for the next page; null on the last page", nullable = true) String nextCursor) {
 
+    /** The OpenAPI description of the {@code limit} and {@code cursor} query parameters of every list. */
+    public static final String LIMIT = "How many items a page has, 1 to 100; default 50";
+    public static final String CURSOR = "The `next_cursor` of the page before; absent for the first page";
+
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 100;
 

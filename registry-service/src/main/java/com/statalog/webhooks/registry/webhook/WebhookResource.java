@@ -21,8 +21,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -141,8 +143,8 @@ public class WebhookResource {
     @GET
     @APIResponse(responseCode = "200", description = "A page of the account's webhooks, oldest first")
     @Operation(operationId = "listWebhooks", summary = "List the account's webhooks")
-    public Page<WebhookView> list(@QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public Page<WebhookView> list(@Parameter(description = Page.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = Page.CURSOR) @QueryParam("cursor") String cursor) {
         UUID accountId = account.id();
         int pageSize = Page.size(limit);
         List<Webhook> rows;

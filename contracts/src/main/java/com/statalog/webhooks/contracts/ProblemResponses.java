@@ -3,6 +3,7 @@ package com.statalog.webhooks.contracts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -43,6 +44,9 @@ public class ProblemResponses implements OASFilter {
             "413", "The body is larger than the service accepts",
             "415", "The body is not `application/json`",
             "422", "A field's value is refused by the rules; `errors` names each field and why");
+
+    /** What SmallRye writes when it adds an error response on its own. */
+    private static final Set<String> SCANNERS_DESCRIPTIONS = Set.of("Bad Request", "Not Authorized", "Not Allowed");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -86,9 +90,13 @@ public class ProblemResponses implements OASFilter {
         operation.setResponses(sorted);
     }
 
+    /** Adds the response, or describes the one the scanner made with only its reason phrase ("Bad Request"). */
     private static void addIfAbsent(APIResponses responses, String code, String description) {
-        if (!responses.hasAPIResponse(code)) {
+        APIResponse present = responses.getAPIResponse(code);
+        if (present == null) {
             responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description));
+        } else if (SCANNERS_DESCRIPTIONS.contains(present.getDescription())) {
+            present.setDescription(description);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.statalog.webhooks.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -44,9 +45,14 @@ public final class KafkaProcess implements AutoCloseable {
     public static KafkaProcess startTemporary() {
         try {
             Path directory = Files.createTempDirectory("kafka-process");
-            KafkaProcess kafka = new KafkaProcess(directory, portOutsideEphemeralRange());
+            int port = portOutsideEphemeralRange();
+            int controllerPort = portOutsideEphemeralRange();
+            while (controllerPort == port) {
+                controllerPort = portOutsideEphemeralRange();
+            }
+            KafkaProcess kafka = new KafkaProcess(directory, port);
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-process-stop"));
-            Files.writeString(kafka.properties(), kafka.serverProperties(portOutsideEphemeralRange()));
+            Files.writeString(kafka.properties(), kafka.serverProperties(controllerPort));
             Process format = kafka.run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", kafka.properties().toString()), directory.resolve("format.log"));
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
@@ -78,8 +84,10 @@ public final class KafkaProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!accepts()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                String outcome = process.isAlive() ? "still not accepting after " + START_TIMEOUT.toSeconds() + " s"
+                        : "exited with " + process.exitValue();
                 stop();
-                throw new IllegalStateException("the Kafka broker did not start; see " + log);
+                throw new IllegalStateException("the Kafka broker did not start (" + outcome + ", port " + port + "); see " + log);
             }
             pause();
         }
@@ -140,13 +148,32 @@ public final class KafkaProcess implements AutoCloseable {
 
     private Process run(List<String> mainAndArguments, Path log) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+                "-Xms128m", "-Xmx256m", "-XX:+UseSerialGC"));
+        command.addAll(classpathAndLogging());
         command.addAll(mainAndArguments);
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainAndArguments.get(0), e);
         }
+    }
+
+    /**
+     * The broker runs as deploy/local/run.sh runs it: on the local stack's own classpath (Kafka and
+     * log4j2, built by the reactor before any test), logging to its log file. The classpath of the
+     * test JVM has Quarkus's log manager, which swallows the broker's logs, and every test library
+     * besides; a broker started on it once died with exit code 1 and nothing logged. Outside the
+     * repository (no local stack built), the test JVM's classpath is the fallback.
+     */
+    private static List<String> classpathAndLogging() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path stack = dir.resolve("deploy/local/stack/target");
+            if (Files.isDirectory(stack.resolve("lib")) && Files.isDirectory(stack.resolve("classes"))) {
+                return List.of("-Dlog4j2.configurationFile=" + dir.resolve("deploy/local/kafka/log4j2.properties"),
+                        "-cp", stack.resolve("classes") + File.pathSeparator + stack.resolve("lib") + File.separator + "*");
+            }
+        }
+        return List.of("-cp", System.getProperty("java.class.path"));
     }
 
     private Path properties() {

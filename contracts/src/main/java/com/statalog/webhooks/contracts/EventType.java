@@ -1,5 +1,9 @@
 package com.statalog.webhooks.contracts;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +38,17 @@ public enum EventType {
         return description;
     }
 
-    /** The classpath resource of the example payload (the spec's for goal.converted and traffic.spike). */
+    /** The example payload as JSON text: the spec's own for goal.converted and traffic.spike (contracts/examples/). */
     public String example() {
-        return "contracts/examples/" + wireName + ".json";
+        String resource = "contracts/examples/" + wireName + ".json";
+        try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the contracts lack " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public boolean isTraffic() {

@@ -3,9 +3,6 @@ package com.statalog.webhooks.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,22 +21,14 @@ import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 class SchemaExamplesTest {
 
     /** The spec's payload formats, word for word (the event catalogue's examples). */
-    static final String SPEC_GOAL = example(EventType.GOAL_CONVERTED);
-    static final String SPEC_SPIKE = example(EventType.TRAFFIC_SPIKE);
-
-    static String example(EventType type) {
-        try (InputStream in = SchemaExamplesTest.class.getClassLoader().getResourceAsStream(type.example())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new AssertionError("no example for " + type, e);
-        }
-    }
+    static final String SPEC_GOAL = EventType.GOAL_CONVERTED.example();
+    static final String SPEC_SPIKE = EventType.TRAFFIC_SPIKE.example();
 
     @Test
     void theSpecsPayloadsAndTheDesignsPageviewFollowTheirSchemas() {
         assertValid("event.schema.json", SPEC_GOAL);
         assertValid("event.schema.json", SPEC_SPIKE);
-        assertValid("event.schema.json", example(EventType.TRAFFIC_DROP));
+        assertValid("event.schema.json", EventType.TRAFFIC_DROP.example());
         assertValid("event.schema.json", SPEC_GOAL.replace("49.00", "null"));
         assertValid("pageview.schema.json", "{\"site_id\":\"ST-A1B2C3\",\"visitor_id\":\"anon_7f3a2c\",\"timestamp\":\"2025-04-24T14:32:08Z\"}");
     }

@@ -35,10 +35,10 @@ public class EventCatalogue {
     private final List<EventTypeView> types;
 
     EventCatalogue(ObjectMapper json) {
-        JsonNode schema = read(json, EVENT_SCHEMA);
+        JsonNode schema = readSchema(json);
         this.types = Arrays.stream(EventType.values())
                 .map(type -> new EventTypeView(type.wireName(), type.description(), json.convertValue(schemaOf(type, schema), OBJECT),
-                        json.convertValue(read(json, type.example()), OBJECT)))
+                        parse(json, type.example())))
                 .toList();
     }
 
@@ -78,12 +78,20 @@ public class EventCatalogue {
         return false;
     }
 
-    private static JsonNode read(ObjectMapper json, String resource) {
-        try (InputStream in = EventCatalogue.class.getClassLoader().getResourceAsStream(resource)) {
+    private static JsonNode readSchema(ObjectMapper json) {
+        try (InputStream in = EventCatalogue.class.getClassLoader().getResourceAsStream(EVENT_SCHEMA)) {
             if (in == null) {
-                throw new IllegalStateException("the contracts lack " + resource);
+                throw new IllegalStateException("the contracts lack " + EVENT_SCHEMA);
             }
             return json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> parse(ObjectMapper json, String example) {
+        try {
+            return json.readValue(example, OBJECT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,5 @@
 package com.statalog.webhooks.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -14,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -32,7 +30,7 @@ final class EventPublisher {
     private EventPublisher() {
     }
 
-    /** Sends the event and answers where it was written ("statalog.events-2@17"). */
+    /** Sends the event and answers where it was written and what ("statalog.events-2@17 {…}"). */
     static String publish(String bootstrapServers, EventType type, String siteId) {
         String event = event(type, siteId, Instant.now());
         Properties properties = new Properties();
@@ -51,13 +49,13 @@ final class EventPublisher {
         // the example's numbers as written (49.00 stays 49.00)
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-        try (InputStream example = EventPublisher.class.getClassLoader().getResourceAsStream(type.example())) {
-            ObjectNode event = (ObjectNode) json.readTree(example);
+        try {
+            ObjectNode event = (ObjectNode) json.readTree(type.example());
             event.put("site_id", siteId);
             event.put("timestamp", at.truncatedTo(ChronoUnit.SECONDS).toString());
             return json.writeValueAsString(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the contracts' example of " + type.wireName() + " is not JSON", e);
         }
     }
 }

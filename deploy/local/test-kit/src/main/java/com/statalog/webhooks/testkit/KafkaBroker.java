@@ -1,8 +1,10 @@
 package com.statalog.webhooks.testkit;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -21,6 +23,8 @@ public final class KafkaBroker implements AutoCloseable {
         Exit.setHaltProcedure((status, message) -> System.err.println("in-process Kafka asked to halt (" + status + "): " + message));
         Exit.setExitProcedure((status, message) -> System.err.println("in-process Kafka asked to exit (" + status + "): " + message));
     }
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     private final KafkaClusterTestKit cluster;
     private TcpProxy proxy;
@@ -60,8 +64,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static KafkaBroker start(TestKitNodes.Builder nodes) {
+        KafkaClusterTestKit kit = null;
         try {
-            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes
+            kit = new KafkaClusterTestKit.Builder(nodes
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
@@ -77,13 +82,45 @@ public final class KafkaBroker implements AutoCloseable {
                     .build();
             kit.format();
             kit.startup();
-            kit.waitForReadyBrokers();
+            waitForReadyBroker(kit);
             return new KafkaBroker(kit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeQuietly(kit);
             throw new IllegalStateException("interrupted while starting Kafka", e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start an in-process Kafka broker", e);
+            closeQuietly(kit);
+            throw new IllegalStateException("cannot start an in-process Kafka broker: " + e, e);
+        }
+    }
+
+    /**
+     * The test kit gives up on a broker that is not ready after a fixed 15 s, which a loaded CI
+     * machine exceeded (its controller stalled for 19 s); a test JVM can afford to wait longer.
+     */
+    private static void waitForReadyBroker(KafkaClusterTestKit kit) throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                kit.waitForReadyBrokers();
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A broker that failed to start must not leave its threads and ports behind for the next attempt. */
+    private static void closeQuietly(KafkaClusterTestKit kit) {
+        if (kit == null) {
+            return;
+        }
+        try {
+            kit.close();
+        } catch (Exception e) {
+            System.err.println("a Kafka broker that failed to start did not stop cleanly: " + e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -71,11 +72,12 @@ class SchemaExamplesTest {
         Instant made = Instant.now();
         List<AttemptRecord> records = List.of(
                 new AttemptRecord("d-1", webhook, account, "goal.converted", "ST-A", 0, 1, Instant.now(), 42, 500, "http_status",
-                        "oops", "retrying", null, made),
+                        "oops", "retrying", "{}".getBytes(), made, Map.of("X-Statalog-Event", "goal.converted"),
+                        Map.of("content-type", "text/plain")),
                 new AttemptRecord("d-1", webhook, account, "goal.converted", "ST-A", 0, 2, Instant.now(), 40, 200, null, "{}",
-                        "delivered", "{}".getBytes(), made),
+                        "delivered", "{}".getBytes(), made, Map.of("X-Statalog-Event", "goal.converted"), Map.of()),
                 new AttemptRecord("d-2", webhook, account, "traffic.drop", null, 1, 1, Instant.now(), 10_000, null, "timeout", null,
-                        "dropped", "{}".getBytes(), null));
+                        "dropped", "{}".getBytes(), null, Map.of("X-Statalog-Event", "traffic.drop"), null));
         for (AttemptRecord record : records) {
             String written = json.writeValueAsString(record);
             assertValid("attempt.schema.json", written);

@@ -84,7 +84,10 @@ public class Deliverer {
         // headers and signature are made when the lane starts the attempt, with the secret as it is then (a rotation
         // may land while it is parked): a parked attempt holds only the delivery
         return lanes.run(webhook.id(), webhook.origin(), stillOurs,
-                () -> http.post(webhook.url(), headers(delivery, current(webhook)), delivery.body()))
+                () -> {
+                    Map<String, String> headers = headers(delivery, current(webhook));
+                    return http.post(webhook.url(), headers, delivery.body()).thenApply(outcome -> outcome.sentWith(headers));
+                })
                 .thenCompose(turn -> switch (turn.kind()) {
                     case UNWANTED -> relinquished();
                     case DEFERRED -> {
@@ -132,7 +135,8 @@ public class Deliverer {
         return recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(), delivery.accountId(),
                 delivery.event().wireName(), delivery.siteId(), delivery.replay(), delivery.attempt(), at, outcome.durationMs(),
                 outcome.statusCode(), outcome.error(), outcome.responseExcerpt(), state.wireName(),
-                state.isFinal() ? delivery.body() : null, delivery.createdAt()))
+                state.isFinal() || delivery.attempt() == 1 ? delivery.body() : null, delivery.createdAt(),
+                outcome.requestHeaders(), outcome.responseHeaders()))
                 .thenApply(recorded -> state);
     }
 }

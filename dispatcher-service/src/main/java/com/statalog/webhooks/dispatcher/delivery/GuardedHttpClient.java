@@ -206,11 +206,13 @@ public class GuardedHttpClient {
         int status = response.statusCode();
         long duration = attempt.elapsed();
         Duration retryAfter = RetryAfter.parse(response.getHeader("Retry-After"), Instant.now());
+        Map<String, String> responseHeaders = ResponseHeaders.of(response.headers());
         Buffer excerpt = Buffer.buffer();
         long[] bodyTimer = new long[1];
         Runnable complete = () -> {
             vertx.cancelTimer(bodyTimer[0]);
-            attempt.end(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8), retryAfter));
+            attempt.end(AttemptOutcome.ofStatus(status, duration, new String(excerpt.getBytes(), StandardCharsets.UTF_8), retryAfter,
+                    responseHeaders));
         };
         // An exchange is abandoned by resetting its request, which closes the connection; once the
         // response has ended the connection goes back to the pool, and a reset then would close it

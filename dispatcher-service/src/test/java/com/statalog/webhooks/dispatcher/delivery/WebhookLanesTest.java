@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,7 +32,7 @@ class WebhookLanesTest {
     private static final String ORIGIN = "https://receiver.example:443";
     private static final UUID WEBHOOK = UUID.randomUUID();
     private static final Duration STALL = Duration.ofSeconds(1);
-    private static final AttemptOutcome DELIVERED = new AttemptOutcome(200, null, 5, null, null);
+    private static final AttemptOutcome DELIVERED = new AttemptOutcome(200, null, 5, null, null, Map.of(), Map.of());
     private static final AttemptOutcome TIMED_OUT = AttemptOutcome.ofError(AttemptOutcome.TIMEOUT, 10_000);
 
     private final WebhookLanes lanes = lanes(2, 64, 1000);

@@ -19,7 +19,7 @@ final class CopyText {
     private CopyText() {
     }
 
-    static String of(List<LogRow> rows, Function<List<DeliveryView.Attempt>, String> attemptsJson) {
+    static String of(List<LogRow> rows, Function<List<DeliveryDetail.Attempt>, String> attemptsJson) {
         StringBuilder text = new StringBuilder(rows.size() * 768);
         for (LogRow row : rows) {
             text.append(row.webhookId()).append('\t').append(row.id()).append('\t').append(row.accountId()).append('\t')

@@ -1,5 +1,6 @@
 package com.statalog.webhooks.registry.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,18 @@ public class DeliveryHistory {
     public record Filter(String status, String event, PageCursor after) {
     }
 
+    private static final String ONE = """
+            SELECT id, event, status, test, created_at, replay, site_id, attempts, body FROM delivery
+            WHERE id = ? AND webhook_id = ? AND account_id = ?
+            """;
+    /** Per hour since a time: deliveries that ended delivered, and dropped (Send Tests aside). */
+    private static final String HOURLY = """
+            SELECT date_trunc('hour', created_at, 'UTC') AS hour, count(*) FILTER (WHERE status = 'delivered') AS delivered,
+                   count(*) FILTER (WHERE status = 'dropped') AS dropped
+            FROM delivery WHERE webhook_id = ? AND account_id = ? AND created_at >= ? AND NOT test
+              AND status IN ('delivered', 'dropped')
+            GROUP BY 1 ORDER BY 1
+            """;
     private static final String PAGE = """
             SELECT id, event, status, test, created_at, replay, attempts FROM delivery
             WHERE webhook_id = ? AND account_id = ? AND (created_at, id) < (?, ?)
@@ -51,9 +65,9 @@ public class DeliveryHistory {
     /** After every row: later than any time PostgreSQL stores, so the cursor condition holds for all. */
     private static final PageCursor BEFORE_ALL = new PageCursor(Instant.parse("9999-12-31T00:00:00Z"),
             new UUID(-1L, -1L));
-    private static final Comparator<DeliveryView.Attempt> SERIES_ORDER = Comparator.comparingInt(DeliveryView.Attempt::replay)
-            .thenComparingInt(DeliveryView.Attempt::attempt);
-    private static final TypeReference<List<DeliveryView.Attempt>> ATTEMPTS = new TypeReference<>() {
+    private static final Comparator<DeliveryDetail.Attempt> SERIES_ORDER = Comparator.comparingInt(DeliveryDetail.Attempt::replay)
+            .thenComparingInt(DeliveryDetail.Attempt::attempt);
+    private static final TypeReference<List<DeliveryDetail.Attempt>> ATTEMPT_DETAILS = new TypeReference<>() {
     };
 
     private final EntityManager entityManager;
@@ -81,7 +95,8 @@ public class DeliveryHistory {
                     while (result.next()) {
                         rows.add(new DeliveryRow(result.getString("id"), result.getString("event"), result.getString("status"),
                                 result.getBoolean("test"), result.getObject("created_at", OffsetDateTime.class).toInstant(),
-                                result.getInt("replay"), attempts(result.getString("attempts"))));
+                                result.getInt("replay"), attempts(result.getString("attempts")).stream()
+                                        .map(DeliveryDetail.Attempt::summary).toList()));
                     }
                 }
                 return rows;
@@ -89,9 +104,50 @@ public class DeliveryHistory {
         });
     }
 
-    private List<DeliveryView.Attempt> attempts(String stored) {
+    /** The delivery of the webhook with that id, opened; empty when the account has none such. */
+    public Optional<DeliveryDetail> one(UUID webhookId, UUID accountId, UUID deliveryId) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement one = connection.prepareStatement(ONE)) {
+                one.setObject(1, deliveryId);
+                one.setObject(2, webhookId);
+                one.setObject(3, accountId);
+                try (ResultSet result = one.executeQuery()) {
+                    if (!result.next()) {
+                        return Optional.empty();
+                    }
+                    byte[] body = result.getBytes("body");
+                    List<DeliveryDetail.Attempt> attempts = attempts(result.getString("attempts"));
+                    return Optional.of(new DeliveryDetail(result.getString("id"), result.getString("event"), result.getString("status"),
+                            result.getBoolean("test"), result.getInt("replay"),
+                            result.getObject("created_at", OffsetDateTime.class).toInstant(), result.getString("site_id"),
+                            body == null ? null : new String(body, StandardCharsets.UTF_8), attempts));
+                }
+            }
+        });
+    }
+
+    /** A webhook's ended deliveries per hour since {@code since}, hours without any left out, oldest first. */
+    public List<DeliveryStats.Hour> hourly(UUID webhookId, UUID accountId, Instant since) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement hourly = connection.prepareStatement(HOURLY)) {
+                hourly.setObject(1, webhookId);
+                hourly.setObject(2, accountId);
+                hourly.setObject(3, since.atOffset(ZoneOffset.UTC));
+                List<DeliveryStats.Hour> hours = new ArrayList<>();
+                try (ResultSet result = hourly.executeQuery()) {
+                    while (result.next()) {
+                        hours.add(new DeliveryStats.Hour(result.getObject("hour", OffsetDateTime.class).toInstant(),
+                                result.getLong("delivered"), result.getLong("dropped")));
+                    }
+                }
+                return hours;
+            }
+        });
+    }
+
+    private List<DeliveryDetail.Attempt> attempts(String stored) {
         try {
-            List<DeliveryView.Attempt> attempts = new ArrayList<>(json.readValue(stored, ATTEMPTS));
+            List<DeliveryDetail.Attempt> attempts = new ArrayList<>(json.readValue(stored, ATTEMPT_DETAILS));
             attempts.sort(SERIES_ORDER);
             return attempts;
         } catch (JsonProcessingException e) {

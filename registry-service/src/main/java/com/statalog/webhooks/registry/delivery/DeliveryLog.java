@@ -60,7 +60,7 @@ public class DeliveryLog {
                 replay = CASE WHEN %2$s THEN EXCLUDED.replay ELSE d.replay END,
                 last_attempt = CASE WHEN %2$s THEN EXCLUDED.last_attempt ELSE d.last_attempt END,
                 ended_at = CASE WHEN %2$s THEN EXCLUDED.ended_at ELSE d.ended_at END,
-                body = CASE WHEN %2$s THEN coalesce(EXCLUDED.body, d.body) ELSE d.body END,
+                body = coalesce(d.body, EXCLUDED.body),
                 site_id = coalesce(d.site_id, EXCLUDED.site_id),
                 attempts = d.attempts || coalesce(%3$s, '[]')
             WHERE %2$s OR %3$s IS NOT NULL
@@ -135,7 +135,7 @@ public class DeliveryLog {
     }
 
     /** The stored form of a delivery's attempts: a JSON array, read back by {@link DeliveryHistory}. */
-    private String attempts(List<DeliveryView.Attempt> attempts) {
+    private String attempts(List<DeliveryDetail.Attempt> attempts) {
         try {
             return json.writeValueAsString(attempts);
         } catch (JsonProcessingException e) {
@@ -147,6 +147,6 @@ public class DeliveryLog {
     @Transactional
     public void recordTest(UUID webhookId, UUID accountId, Instant at, Integer statusCode, String error, long durationMs) {
         partitions.makeFor(List.of(at));
-        store(List.of(LogRow.sendTest(webhookId, accountId, at, new DeliveryView.Attempt(0, 1, at, statusCode, error, durationMs, null))));
+        store(List.of(LogRow.sendTest(webhookId, accountId, at, new DeliveryDetail.Attempt(0, 1, at, statusCode, error, durationMs, null, null, null))));
     }
 }

@@ -1,5 +1,8 @@
 package com.statalog.webhooks.registry.delivery;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -8,6 +11,7 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -29,7 +33,7 @@ import com.statalog.webhooks.registry.webhook.Page;
 import com.statalog.webhooks.registry.webhook.PageCursor;
 import com.statalog.webhooks.registry.webhook.Webhook;
 
-/** A webhook's delivery log, newest first, with each delivery's attempts. */
+/** A webhook's delivery log, newest first, with each delivery's attempts; one delivery opened; the log counted per hour. */
 @Path("/api/v1/webhooks/{id}/deliveries")
 @Tag(name = "Webhooks")
 @RolesAllowed(Roles.ACCOUNT)
@@ -78,5 +82,32 @@ public class DeliveryLogResource {
         }
         return new Page<>(rows.stream().map(row -> new DeliveryView(row.id(), row.event(), row.status(), row.test(), row.replays(),
                 row.createdAt(), row.attempts())).toList(), next);
+    }
+
+    @GET
+    @Path("/{delivery_id}")
+    @APIResponse(responseCode = "200", description = "The delivery: its payload, and every attempt's request headers and answer")
+    @Operation(operationId = "getDelivery", summary = "Open one delivery")
+    public DeliveryDetail one(@PathParam("id") String id, @PathParam("delivery_id") String deliveryId) {
+        Webhook webhook = Webhook.owned(account.id(), id);
+        return DeliveryId.parse(deliveryId).flatMap(delivery -> history.one(webhook.id, webhook.accountId, delivery))
+                .orElseThrow(() -> new NotFoundException("no such delivery"));
+    }
+
+    @GET
+    @Path("/stats")
+    @APIResponse(responseCode = "200", description = "Delivered and dropped deliveries per hour over the period")
+    @Operation(operationId = "getDeliveryStats", summary = "Count a webhook's ended deliveries per hour")
+    public DeliveryStats stats(@PathParam("id") String id,
+            @Parameter(description = "The period: `24h` (the default) or `7d`", schema = @Schema(type = SchemaType.STRING, enumeration = { "24h", "7d" }))
+            @QueryParam("period") String period) {
+        Webhook webhook = Webhook.owned(account.id(), id);
+        Duration length = switch (period == null ? "24h" : period) {
+            case "24h" -> Duration.ofHours(24);
+            case "7d" -> Duration.ofDays(7);
+            default -> throw InvalidFieldException.badRequest("period", "must be 24h or 7d");
+        };
+        Instant since = Instant.now().minus(length).truncatedTo(ChronoUnit.HOURS);
+        return new DeliveryStats(since, history.hourly(webhook.id, webhook.accountId, since));
     }
 }

@@ -8,8 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * A delivery in the log, its attempts in ascending order. {@code replays} counts the replays asked
  * for; each attempt names its series ({@code replay} 0: the original attempts, n: the n-th replay's).
- * An {@link Attempt} is also the form the log stores attempts in (the {@code attempts} JSON array of
- * a delivery row): renaming a member means a migration of the stored rows.
+ * An {@link Attempt} is the stored form, {@link DeliveryDetail.Attempt}, without the headers.
  */
 public record DeliveryView(String id, String event, String status, boolean test, int replays, Instant createdAt,
         List<Attempt> attempts) {

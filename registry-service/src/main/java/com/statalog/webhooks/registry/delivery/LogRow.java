@@ -19,7 +19,7 @@ import com.statalog.webhooks.contracts.attempt.AttemptRecord;
  * arrival order.
  */
 record LogRow(UUID webhookId, UUID id, UUID accountId, Instant createdAt, Instant endedAt, int replay, int lastAttempt,
-        boolean test, String event, String siteId, String status, List<DeliveryView.Attempt> attempts, byte[] body) {
+        boolean test, String event, String siteId, String status, List<DeliveryDetail.Attempt> attempts, byte[] body) {
 
     static final String CANCELLED = "cancelled";
 
@@ -37,16 +37,17 @@ record LogRow(UUID webhookId, UUID id, UUID accountId, Instant createdAt, Instan
     }
 
     static LogRow of(AttemptRecord record) {
-        List<DeliveryView.Attempt> attempts = CANCELLED.equals(record.state()) ? List.of()
-                : List.of(new DeliveryView.Attempt(record.replay(), record.attempt(), record.at(), record.statusCode(),
-                        withoutNul(record.error()), record.durationMs(), withoutNul(record.responseExcerpt())));
+        List<DeliveryDetail.Attempt> attempts = CANCELLED.equals(record.state()) ? List.of()
+                : List.of(new DeliveryDetail.Attempt(record.replay(), record.attempt(), record.at(), record.statusCode(),
+                        withoutNul(record.error()), record.durationMs(), withoutNul(record.responseExcerpt()), record.requestHeaders(),
+                        withoutNul(record.responseHeaders())));
         return new LogRow(record.webhookId(), UUID.fromString(record.deliveryId()), record.accountId(), createdAt(record),
                 record.isFinal() ? record.at() : null, record.replay(), record.attempt(), false, record.event(), record.siteId(),
                 record.state(), attempts, record.body());
     }
 
     /** A Send Test: its one attempt, delivered if it had no error; not replayable (no body). */
-    static LogRow sendTest(UUID webhookId, UUID accountId, Instant at, DeliveryView.Attempt attempt) {
+    static LogRow sendTest(UUID webhookId, UUID accountId, Instant at, DeliveryDetail.Attempt attempt) {
         return new LogRow(webhookId, UUID.randomUUID(), accountId, at, at, 0, 1, true, "test", null,
                 attempt.error() == null ? "delivered" : "dropped", List.of(attempt), null);
     }
@@ -56,6 +57,15 @@ record LogRow(UUID webhookId, UUID id, UUID accountId, Instant createdAt, Instan
         return text == null ? null : text.replace("\0", "");
     }
 
+    private static Map<String, String> withoutNul(Map<String, String> headers) {
+        if (headers == null) {
+            return null;
+        }
+        Map<String, String> clean = new LinkedHashMap<>();
+        headers.forEach((name, value) -> clean.put(withoutNul(name), withoutNul(value)));
+        return clean;
+    }
+
     /** The delivery's creation time; a record from a dispatcher before it was carried has its attempt's time. */
     static Instant createdAt(AttemptRecord record) {
         return record.createdAt() != null ? record.createdAt() : record.at();
@@ -63,18 +73,19 @@ record LogRow(UUID webhookId, UUID id, UUID accountId, Instant createdAt, Instan
 
     /** This row, then a later record's: the same rule as the upsert's (DeliveryLog). */
     private LogRow then(LogRow later) {
-        List<DeliveryView.Attempt> all = new ArrayList<>(attempts);
-        for (DeliveryView.Attempt attempt : later.attempts()) {
+        List<DeliveryDetail.Attempt> all = new ArrayList<>(attempts);
+        for (DeliveryDetail.Attempt attempt : later.attempts()) {
             if (all.stream().noneMatch(known -> known.replay() == attempt.replay() && known.attempt() == attempt.attempt())) {
                 all.add(attempt);
             }
         }
         String site = siteId != null ? siteId : later.siteId();
         if (!later.movesForwardFrom(this)) {
-            return new LogRow(webhookId, id, accountId, createdAt, endedAt, replay, lastAttempt, test, event, site, status, all, body);
+            return new LogRow(webhookId, id, accountId, createdAt, endedAt, replay, lastAttempt, test, event, site, status, all,
+                    body != null ? body : later.body());
         }
         return new LogRow(webhookId, id, accountId, createdAt, later.endedAt(), later.replay(), later.lastAttempt(), test, event,
-                site, later.status(), all, later.body() != null ? later.body() : body);
+                site, later.status(), all, body != null ? body : later.body());
     }
 
     private boolean movesForwardFrom(LogRow earlier) {

@@ -81,6 +81,6 @@ class DeliveryLogBatchTest {
     private static AttemptRecord record(String delivery, UUID webhook, UUID account, Instant createdAt, int attempt, Instant at,
             Integer status, String error, String state) {
         return new AttemptRecord(delivery, webhook, account, "goal.converted", "ST-B", 0, attempt, at, 5, status, error, null, state,
-                null, createdAt);
+                null, createdAt, null, null);
     }
 }

@@ -96,6 +96,43 @@ class DeliveryLogTest {
     }
 
     @Test
+    void aDeliveryOpensWithThePayloadAndEachAttemptsRequestAndAnswer() {
+        Tenant tenant = Api.newTenant();
+        RECEIVER.answerInTurn("/opened", 500);
+        RECEIVER.answerHeader("/opened", "X-Receiver-Trace", "trace-42");
+        String webhook = webhook(tenant, "/opened");
+        Api.awaitKnownToTheDispatcher(DispatcherTestResource.url(), webhook);
+        TestKafkaClient.send("statalog.events", tenant.siteId(), TestEvents.goal(tenant.siteId()));
+        String delivery = awaitFirstDelivery(tenant, webhook, "delivered").getString("items[0].id");
+
+        JsonPath opened = tenant.request().get("/api/v1/webhooks/{id}/deliveries/{delivery}", webhook, delivery)
+                .then().statusCode(200).extract().jsonPath();
+        List<Receiver.Received> sent = RECEIVER.received("/opened");
+        assertEquals(2, sent.size());
+        assertEquals(new String(sent.get(1).body(), java.nio.charset.StandardCharsets.UTF_8), opened.getString("payload"));
+        assertEquals(List.of(500, 200), opened.getList("attempts.status_code"));
+        for (int i = 0; i < 2; i++) {
+            // the headers shown are the ones the receiver got, signature included
+            Map<String, String> request = opened.getMap("attempts[" + i + "].request_headers");
+            assertEquals(sent.get(i).header("X-Statalog-Signature"), request.get("X-Statalog-Signature"));
+            assertEquals(sent.get(i).header("webhook-signature"), request.get("webhook-signature"));
+            assertEquals("goal.converted", request.get("X-Statalog-Event"));
+            assertEquals("trace-42", opened.getMap("attempts[" + i + "].response_headers").get("x-receiver-trace"));
+        }
+
+        tenant.request().get("/api/v1/webhooks/{id}/deliveries/{delivery}", webhook, "00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404);
+        Api.newTenant().request().get("/api/v1/webhooks/{id}/deliveries/{delivery}", webhook, delivery).then().statusCode(404);
+
+        JsonPath week = tenant.request().queryParam("period", "7d").get("/api/v1/webhooks/{id}/deliveries/stats", webhook)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(1), week.getList("hours.delivered"));
+        assertEquals(List.of(0), week.getList("hours.dropped"));
+        tenant.request().queryParam("period", "1y").get("/api/v1/webhooks/{id}/deliveries/stats", webhook)
+                .then().statusCode(400).body("errors[0].field", equalTo("period"));
+    }
+
+    @Test
     void sendTestIsLimitedPerWebhook() {
         Tenant tenant = Api.newTenant();
         String id = webhook(tenant, "/limited");

@@ -81,6 +81,6 @@ class DeliveryRetentionTest {
 
     private static AttemptRecord record(UUID webhook, UUID account, Instant at) {
         return new AttemptRecord(UUID.randomUUID().toString(), webhook, account, "goal.converted", "ST-R", 0, 1, at, 5, 200, null,
-                "ok", "delivered", null, at);
+                "ok", "delivered", null, at, null, null);
     }
 }

@@ -159,12 +159,12 @@ class AutoDisableTest {
     private static AttemptRecord record(Tenant tenant, String webhook, String state, Instant at, int status) {
         return new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(webhook), UUID.fromString(tenant.accountId()),
                 "goal.converted", tenant.siteId(), 0, 3, at, 5, status, status == 200 ? null : "http_status", null, state, BODY,
-                at.minusSeconds(180));
+                at.minusSeconds(180), null, null);
     }
 
     private static AttemptRecord goneRecord(Tenant tenant, String webhook, Instant at) {
         return new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(webhook), UUID.fromString(tenant.accountId()),
-                "goal.converted", tenant.siteId(), 0, 1, at, 5, 410, "http_status", null, "dropped", BODY, at);
+                "goal.converted", tenant.siteId(), 0, 1, at, 5, 410, "http_status", null, "dropped", BODY, at, null, null);
     }
 
     private static void assertDisabledFor(Tenant tenant, String webhook, String reason) {

@@ -71,6 +71,19 @@ class TenancyTest {
     }
 
     @Test
+    void anAccountListsItsOwnSitesOnly() {
+        Tenant owner = Api.newTenant();
+        Tenant other = Api.newTenant();
+        String second = "ST-" + owner.siteId().substring(3) + "-2";
+        Api.operator().body(Map.of("site_id", second)).post("/api/v1/accounts/{id}/sites", owner.accountId()).then().statusCode(201);
+
+        owner.request().get("/api/v1/sites").then().statusCode(200)
+                .body("items.site_id", org.hamcrest.Matchers.contains(owner.siteId(), second));
+        other.request().get("/api/v1/sites").then().statusCode(200)
+                .body("items.site_id", org.hamcrest.Matchers.contains(other.siteId()));
+    }
+
+    @Test
     void aCursorFromAnotherAccountShowsNothingOfIt() {
         Tenant owner = Api.newTenant();
         Tenant intruder = Api.newTenant();
@@ -105,7 +118,7 @@ class TenancyTest {
         Instant at = Instant.now();
         log.applyAll(IntStream.range(0, 3).mapToObj(i -> new AttemptRecord(UUID.randomUUID().toString(), UUID.fromString(ownersWebhook),
                 UUID.fromString(owner.accountId()), "goal.converted", owner.siteId(), 0, 1, at.minusSeconds(i), 5, 200, null, null, "delivered", null,
-                at.minusSeconds(i)))
+                at.minusSeconds(i), null, null))
                 .toList());
         String ownersCursor = owner.request().queryParam("limit", 1).get("/api/v1/webhooks/{id}/deliveries", ownersWebhook)
                 .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(1)).extract().path("next_cursor");

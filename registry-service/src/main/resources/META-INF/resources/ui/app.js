@@ -3,23 +3,34 @@
 // reaches the page as text (el() sets textContent), never as HTML.
 
 const KEY = 'statalog.apiKey';
+const SVG = 'http://www.w3.org/2000/svg';
 const main = document.getElementById('main');
+const progress = document.getElementById('progress');
 
 // ---- helpers -------------------------------------------------------------------------------
 
 function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
+  return fill(document.createElement(tag), attributes, children);
+}
+
+function svg(tag, attributes = {}, ...children) {
+  return fill(document.createElementNS(SVG, tag), attributes, children);
+}
+
+function fill(node, attributes, children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
     if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else if (name === 'className') node.className = value;
+    else if (name === 'className') node.setAttribute('class', value);
     else node.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
+  node.append(...present(children).map((child) => (child instanceof Node ? child : document.createTextNode(String(child)))));
   return node;
+}
+
+/** What a view passes as content, without the absent parts (a null must not print as "null"). */
+function present(children) {
+  return children.flat(Infinity).filter((child) => child !== undefined && child !== null && child !== false && child !== '');
 }
 
 function announce(text) {
@@ -28,10 +39,19 @@ function announce(text) {
   setTimeout(() => { region.textContent = text; }, 50);
 }
 
+/** Shows a view: the navigation that led here has finished loading. */
 function show(title, ...content) {
   document.title = `${title} · Statalog`;
-  main.replaceChildren(...content);
+  main.replaceChildren(...present(content));
+  loading(false);
   main.focus();
+}
+
+/** The loading state between pages: a bar at the top, and the old page marked busy and dimmed. */
+function loading(busy) {
+  progress.hidden = !busy;
+  if (busy) main.setAttribute('aria-busy', 'true');
+  else main.removeAttribute('aria-busy');
 }
 
 function isCurrent(token) {
@@ -39,8 +59,10 @@ function isCurrent(token) {
 }
 
 function crumbs(...parts) {
-  document.getElementById('crumbs').replaceChildren(...parts.flatMap((part, i) => (i ? [' → ', part] : [part])));
+  document.getElementById('crumbs').replaceChildren(...present(parts).flatMap((part, i) => (i ? [' → ', part] : [part])));
 }
+
+const toList = () => el('a', { href: '#/' }, 'Webhooks');
 
 class ApiError extends Error {
   constructor(status, problem) {
@@ -50,19 +72,19 @@ class ApiError extends Error {
   }
 }
 
-// the event catalogue (GET /api/v1/event-types): the events a webhook can subscribe to, read once per sign-in
-let eventTypes = null;
-async function catalogue() {
-  eventTypes ??= (await api('GET', '/event-types')).items;
-  return eventTypes;
-}
+const UNREACHABLE = 'Statalog could not be reached. Check your connection, then try again.';
 
 async function api(method, path, body, headers = {}) {
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${sessionStorage.getItem(KEY)}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
+  let response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${sessionStorage.getItem(KEY)}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, { detail: UNREACHABLE });
+  }
   if (response.status === 401) {
     signOut('Your API key was not accepted. Sign in again.');
     throw new ApiError(401);
@@ -78,8 +100,28 @@ async function api(method, path, body, headers = {}) {
   return data;
 }
 
+// read once per sign-in: the event catalogue (GET /event-types) and the account's sites (GET /sites)
+let eventTypes = null;
+let accountSites = null;
+async function catalogue() {
+  eventTypes ??= (await api('GET', '/event-types')).items;
+  return eventTypes;
+}
+async function sites() {
+  accountSites ??= (await api('GET', '/sites')).items.map((site) => site.site_id);
+  return accountSites;
+}
+
 /** Counts navigations: a view that finishes loading after a newer one started is not shown. */
 let navigation = 0;
+
+/** A message for the next view to show (e.g. "Changes saved"), shown once. */
+let flash = null;
+function flashNotice() {
+  const message = flash;
+  flash = null;
+  return message ? el('div', { className: 'notice ok', role: 'status', id: 'flash' }, message) : null;
+}
 
 /** Runs an action from a button, showing its failure on the page instead of leaving it silent. */
 function guarded(action) {
@@ -99,19 +141,29 @@ function guarded(action) {
   };
 }
 
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const hourOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayOfWeek = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
+const dayAndHour = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 function when(instant) {
-  return instant ? new Date(instant).toLocaleString() : '';
+  return instant ? dateTime.format(new Date(instant)) : '';
 }
 
 function statusBadge(status) {
   return el('span', { className: `status ${status}` }, status);
 }
 
+/** What an attempt came to, in a few words: "500 (http_status)", "timeout", "200". */
+function outcome(attempt) {
+  if (attempt.status_code && attempt.error) return `${attempt.status_code} (${attempt.error})`;
+  return String(attempt.status_code ?? attempt.error ?? 'no answer');
+}
+
 function describeAttempt(attempt) {
-  const outcome = attempt.status_code ?? attempt.error ?? 'no answer';
-  const error = attempt.error && attempt.status_code ? ` (${attempt.error})` : '';
   const series = attempt.replay ? `replay ${attempt.replay}, ` : '';
-  return `${series}attempt ${attempt.attempt}: ${outcome}${error}, ${attempt.duration_ms} ms, ${when(attempt.at)}`;
+  return `${series}attempt ${attempt.attempt}: ${outcome(attempt)}, ${attempt.duration_ms} ms, ${when(attempt.at)}`;
 }
 
 function confirmDialog(question, confirmLabel) {
@@ -136,6 +188,37 @@ function problemNotice(error) {
   return el('div', { className: 'notice bad', role: 'alert' }, error.message);
 }
 
+const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/**
+ * Reads again until {@code done} holds for what {@code read} answers, or 60 s have passed: the log
+ * shows an attempt once the dispatcher has made it and the registry has read its record.
+ */
+async function readUntil(read, done) {
+  const deadline = Date.now() + 60_000;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await pause(1000);
+    value = await read();
+  }
+  return value;
+}
+
+function copyButton(id, label, text) {
+  const result = el('span', { role: 'status', className: 'hint' });
+  return [el('button', {
+    type: 'button', id, className: 'secondary',
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(text());
+        result.textContent = 'Copied.';
+      } catch {
+        result.textContent = 'Copying is not allowed here: select the text and copy it.';
+      }
+    },
+  }, label), result];
+}
+
 // ---- sign in -------------------------------------------------------------------------------
 
 let signInMessage = null;
@@ -143,6 +226,7 @@ let signInMessage = null;
 function signOut(message) {
   sessionStorage.removeItem(KEY);
   eventTypes = null;
+  accountSites = null;
   signInMessage = message ?? null;
   if (location.hash && location.hash !== '#/') location.hash = '#/';
   else signIn();
@@ -184,21 +268,22 @@ async function listView() {
     const delivery = last?.items[0];
     const lastAttempt = delivery?.attempts.at(-1);
     return el('tr', {},
-      el('td', {}, el('a', { href: `#/webhooks/${webhook.id}` }, webhook.name)),
-      el('td', {}, webhook.url),
-      el('td', {}, webhook.events.join(', ')),
-      el('td', {}, webhook.enabled ? statusBadge('enabled')
+      el('td', { 'data-label': 'Name' }, el('a', { href: `#/webhooks/${webhook.id}` }, webhook.name)),
+      el('td', { 'data-label': 'URL', className: 'wrap' }, webhook.url),
+      el('td', { 'data-label': 'Events' }, webhook.events.join(', ')),
+      el('td', { 'data-label': 'Status' }, webhook.enabled ? statusBadge('enabled')
         : [statusBadge('disabled'), el('div', { className: 'hint' }, reasonText(webhook.disabled_reason))]),
-      el('td', {}, delivery ? [statusBadge(delivery.status), ' ', lastAttempt?.status_code ?? lastAttempt?.error ?? '',
+      el('td', { 'data-label': 'Last delivery' }, delivery ? [statusBadge(delivery.status), ' ', lastAttempt ? outcome(lastAttempt) : '',
         delivery.test ? ' (Send Test)' : '', el('div', { className: 'hint' }, when(delivery.created_at))] : last ? 'none yet' : 'unavailable'));
   }));
   if (!isCurrent(token)) return;
   crumbs('Account', 'Webhooks');
   show('Webhooks',
     el('h1', {}, 'Webhooks'),
+    flashNotice(),
     el('div', { className: 'actions' }, el('a', { className: 'button', href: '#/new', id: 'add-webhook' }, 'Add Webhook')),
     rows.length === 0 ? el('p', {}, 'No webhooks yet.')
-      : el('table', { id: 'webhooks' },
+      : el('table', { id: 'webhooks', className: 'responsive' },
         el('caption', { className: 'visually-hidden' }, 'Your webhooks'),
         el('thead', {}, el('tr', {}, ['Name', 'URL', 'Events', 'Status', 'Last delivery'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, rows)));
@@ -214,68 +299,103 @@ function reasonText(reason) {
 
 // ---- Add Webhook / edit -------------------------------------------------------------------
 
-function webhookForm(types, existing) {
-  const field = (name, label, input, hint) => el('div', { className: 'field' },
+/** The form's fields by the API's field names: where each refusal is shown, and what it is called. */
+const FIELDS = {
+  name: 'Name',
+  url: 'Endpoint URL',
+  events: 'Events',
+  site_id: 'Site',
+  goals: 'Only these goals',
+  spike_threshold_pct: 'Spike threshold',
+  drop_threshold_pct: 'Drop threshold',
+};
+
+const TRAFFIC = ['traffic.spike', 'traffic.drop'];
+
+/** One goal filter box: a line of digits is a goal id, any other line a goal name. */
+function parseGoals(text) {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const ids = lines.filter((line) => /^\d+$/.test(line)).map(Number);
+  const names = lines.filter((line) => !/^\d+$/.test(line));
+  return ids.length || names.length ? { ids, names } : null;
+}
+
+function webhookForm(types, siteIds, existing) {
+  const field = (name, label, input, hint) => el('div', { className: 'field', id: `${name}-field` },
     el('label', { for: name }, label), input, hint ? el('p', { className: 'hint', id: `${name}-hint` }, hint) : null,
     el('p', { className: 'field-error', id: `${name}-error` }));
-  const text = (name, value, type = 'text', extra = {}) => el('input', { type, id: name, name, value: value ?? '', 'aria-describedby': `${name}-error ${name}-hint`, ...extra });
+  const described = (name, hint) => (hint ? `${name}-error ${name}-hint` : `${name}-error`);
+  const text = (name, value, type, extra = {}) => el('input', { type, id: name, name, value: value ?? '', 'aria-describedby': described(name, true), ...extra });
+  const chosen = existing ? existing.events : ['goal.converted'];
   const events = el('fieldset', { id: 'events', 'aria-describedby': 'events-error' }, el('legend', {}, 'Events'),
-    types.map(({ type, description }) => el('label', { title: description }, el('input', { type: 'checkbox', name: 'events', value: type, checked: existing ? existing.events.includes(type) : type === 'goal.converted' }), ' ', type,
-      el('span', { className: 'hint' }, ` — ${description}`))),
+    types.map(({ type, description }) => el('label', { className: 'choice' },
+      el('input', { type: 'checkbox', name: 'events', value: type, checked: chosen.includes(type) }),
+      el('span', {}, el('span', { className: 'event-name' }, type), el('span', { className: 'hint' }, ` — ${description}`)))),
     el('p', { className: 'field-error', id: 'events-error' }));
+  const site = el('select', { id: 'site_id', name: 'site_id', 'aria-describedby': described('site_id', true) },
+    el('option', { value: '' }, 'All your sites'),
+    siteIds.map((id) => el('option', { value: id, selected: existing?.site_id === id }, id)));
+  const goals = el('textarea', { id: 'goals', name: 'goals', rows: 3, 'aria-describedby': described('goals', true) },
+    existing?.goals ? [...existing.goals.names, ...existing.goals.ids].join('\n') : '');
+  const spike = field('spike_threshold_pct', 'Spike threshold (%)', text('spike_threshold_pct', existing?.spike_threshold_pct ?? 50, 'number', { step: '0.01', min: '0.01' }),
+    'A traffic.spike is sent when visitors exceed the usual by more than this');
+  const drop = field('drop_threshold_pct', 'Drop threshold (%)', text('drop_threshold_pct', existing?.drop_threshold_pct ?? 50, 'number', { step: '0.01', min: '0.01', max: '100' }),
+    'A traffic.drop is sent when visitors fall below the usual by more than this');
+  const goalsField = field('goals', 'Only these goals', goals, 'Goal names or ids, one per line (e.g. Purchase or 17); empty for every goal');
+  const summary = el('div', { id: 'form-problem' });
   const form = el('form', { id: 'webhook-form', novalidate: true },
+    summary,
     field('name', 'Name', text('name', existing?.name, 'text', { required: true }), 'e.g. "Slack goal alerts" or "CRM signup sync"'),
     field('url', 'Endpoint URL', text('url', existing?.url, 'url', { required: true }), 'HTTPS address on your server that will receive the POSTs'),
     events,
-    field('site_id', 'Site', text('site_id', existing?.site_id), 'A site id such as ST-A1B2C3; empty for all your sites'),
-    field('goal_names', 'Only these goals (names)', el('textarea', { id: 'goal_names', name: 'goal_names', rows: 3, 'aria-describedby': 'goal_names-error goal_names-hint' }, existing?.goals?.names.join('\n') ?? ''), 'One goal name per line, e.g. Purchase; empty for every goal'),
-    field('goal_ids', 'Only these goals (ids)', text('goal_ids', existing?.goals?.ids.join(', ')), 'Comma-separated goal ids'),
-    field('spike_threshold_pct', 'Spike threshold (%)', text('spike_threshold_pct', existing?.spike_threshold_pct ?? 50, 'number', { step: '0.01' })),
-    field('drop_threshold_pct', 'Drop threshold (%)', text('drop_threshold_pct', existing?.drop_threshold_pct ?? 50, 'number', { step: '0.01' })),
-    el('div', { id: 'form-problem' }),
+    field('site_id', 'Site', site, 'Only events of this site; all your sites when none is chosen'),
+    goalsField, spike, drop,
     el('div', { className: 'actions' },
       el('button', { type: 'submit', id: 'save' }, existing ? 'Save changes' : 'Add Webhook'),
       el('a', { href: existing ? `#/webhooks/${existing.id}` : '#/' }, 'Cancel')));
+
+  const ticked = () => [...form.querySelectorAll('input[name=events]:checked')].map((box) => box.value);
+  // only what the ticked events use: the goal filter for goal.converted, each threshold for its traffic event
+  const showRelevant = () => {
+    const on = ticked();
+    goalsField.hidden = !on.includes('goal.converted');
+    spike.hidden = !on.includes(TRAFFIC[0]);
+    drop.hidden = !on.includes(TRAFFIC[1]);
+  };
+  events.addEventListener('change', showRelevant);
+  showRelevant();
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = (name) => form.elements[name].value.trim();
-    const names = value('goal_names').split('\n').map((s) => s.trim()).filter(Boolean);
-    const ids = value('goal_ids').split(',').map((s) => s.trim()).filter(Boolean).map((id) => (/^\d+$/.test(id) ? Number(id) : id));
+    const on = ticked();
     const body = {
       name: value('name'),
       url: value('url'),
-      events: [...form.querySelectorAll('input[name=events]:checked')].map((box) => box.value),
+      events: on,
       site_id: value('site_id') || null,
-      goals: names.length || ids.length ? { names, ids } : null,
+      goals: on.includes('goal.converted') ? parseGoals(value('goals')) : null,
       spike_threshold_pct: Number(value('spike_threshold_pct')),
       drop_threshold_pct: Number(value('drop_threshold_pct')),
     };
     form.querySelectorAll('.field-error').forEach((p) => { p.textContent = ''; });
     form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
-    document.getElementById('form-problem').replaceChildren();
+    summary.replaceChildren();
     const save = document.getElementById('save');
     if (save.disabled) return;
     save.disabled = true;
     try {
       if (existing) {
         await api('PATCH', `/webhooks/${existing.id}`, body);
-        announce('Changes saved');
+        flash = 'Changes saved.';
         location.hash = `#/webhooks/${existing.id}`;
       } else {
         const created = await api('POST', '/webhooks', body);
         secretView(created, 'Webhook added');
       }
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status === 401) throw error;
-      for (const { field: name, message } of error.problem?.errors ?? []) {
-        const target = document.getElementById(`${name.split('.')[0] === 'goals' ? (name.endsWith('ids') ? 'goal_ids' : 'goal_names') : name}-error`);
-        if (target) {
-          target.textContent = message;
-          document.getElementById(target.id.replace(/-error$/, ''))?.setAttribute('aria-invalid', 'true');
-        }
-      }
-      document.getElementById('form-problem').replaceChildren(problemNotice(error));
-      announce(`Not saved: ${error.message}`);
+      if (error instanceof ApiError && error.status === 401) return;
+      showRefusal(form, summary, error);
     } finally {
       save.disabled = false;
     }
@@ -283,28 +403,75 @@ function webhookForm(types, existing) {
   return form;
 }
 
+/**
+ * Shows a refusal: each field's message at its field (marked invalid), one summary above the form
+ * naming the fields, and the focus on the first of them, so that the message is read out with it.
+ * A refusal that names no shown field (a 503, the network) is said in the summary alone.
+ */
+function showRefusal(form, summary, error) {
+  const invalid = [];
+  for (const { field, message } of error.problem?.errors ?? []) {
+    const name = field.split('.')[0];
+    const input = document.getElementById(name);
+    const place = document.getElementById(`${name}-error`);
+    if (!input || !place || input.closest('[hidden]')) continue;
+    // the API names the kind of a refused URL in brackets, for programs: people get the sentence
+    const sentence = message.replace(/ \([a-z_]+\)$/, '');
+    place.textContent = place.textContent ? `${place.textContent}; ${sentence}` : `The ${FIELDS[name].replace(/^./, (first) => first.toLowerCase())} ${sentence}.`;
+    input.setAttribute('aria-invalid', 'true');
+    if (!invalid.includes(name)) invalid.push(name);
+  }
+  if (invalid.length === 0) {
+    summary.replaceChildren(el('div', { className: 'notice bad', role: 'alert' }, `Not saved: ${error.message}`));
+    summary.scrollIntoView({ block: 'center' });
+    announce(`Not saved: ${error.message}`);
+    return;
+  }
+  const count = invalid.length === 1 ? 'One field needs' : `${invalid.length} fields need`;
+  summary.replaceChildren(el('div', { className: 'notice bad', id: 'form-summary' },
+    el('p', {}, `Not saved. ${count} your attention:`),
+    el('ul', {}, invalid.map((name) => el('li', {}, el('button', {
+      type: 'button', className: 'link', onclick: () => focusField(name),
+    }, FIELDS[name]))))));
+  focusField(invalid[0]);
+}
+
+function focusField(name) {
+  const target = document.getElementById(name);
+  const focusable = target.matches('fieldset') ? target.querySelector('input') : target;
+  document.getElementById(`${name}-field`)?.scrollIntoView({ block: 'center' }) ?? target.scrollIntoView({ block: 'center' });
+  focusable.focus({ preventScroll: true });
+}
+
 async function addView() {
   const token = ++navigation;
-  const types = await catalogue();
+  const [types, siteIds] = await Promise.all([catalogue(), sites()]);
   if (!isCurrent(token)) return;
-  crumbs(el('a', { href: '#/' }, 'Webhooks'), 'Add Webhook');
-  show('Add Webhook', el('h1', {}, 'Add Webhook'), webhookForm(types));
+  crumbs(toList(), 'Add Webhook');
+  show('Add Webhook', el('h1', {}, 'Add Webhook'), webhookForm(types, siteIds));
 }
 
 async function editView(id) {
   const token = ++navigation;
-  const [webhook, types] = await Promise.all([api('GET', `/webhooks/${id}`), catalogue()]);
+  const [webhook, types, siteIds] = await Promise.all([api('GET', `/webhooks/${id}`), catalogue(), sites()]);
   if (!isCurrent(token)) return;
-  crumbs(el('a', { href: '#/' }, 'Webhooks'), el('a', { href: `#/webhooks/${id}` }, webhook.name), 'Edit');
-  show(`Edit ${webhook.name}`, el('h1', {}, `Edit ${webhook.name}`), webhookForm(types, webhook));
+  crumbs(toList(), el('a', { href: `#/webhooks/${id}` }, webhook.name), 'Edit');
+  show(`Edit ${webhook.name}`, el('h1', {}, `Edit ${webhook.name}`), webhookForm(types, siteIds, webhook));
 }
 
-/** The signing secret, shown once: it is never fetched again, and leaving this view drops it. */
+/** While a new secret is on screen and not yet confirmed stored: leaving would lose it. */
+let secretOnScreen = false;
+
+/**
+ * The signing secret, shown once: it is never fetched again. The address becomes the webhook's
+ * (a reload must not show an empty Add form), and leaving before "I have stored it" asks first.
+ */
 function secretView(webhook, heading, previousValidUntil) {
   navigation += 1;
   const secret = webhook.secret;
-  crumbs(el('a', { href: '#/' }, 'Webhooks'), webhook.name);
-  const copied = el('span', { role: 'status' });
+  history.replaceState(null, '', `#/webhooks/${webhook.id}`);
+  secretOnScreen = true;
+  crumbs('Webhooks', webhook.name);
   show(heading,
     el('h1', {}, heading),
     el('div', { className: 'notice warning' },
@@ -312,116 +479,151 @@ function secretView(webhook, heading, previousValidUntil) {
         ' Store it where your receiver can read it; it verifies that requests come from Statalog.'),
       previousValidUntil ? el('p', {}, `The previous secret's signature stays in webhook-signature until ${when(previousValidUntil)}.`) : null,
       el('code', { className: 'secret', id: 'signing-secret', 'aria-label': 'Signing secret' }, secret),
-      el('div', { className: 'actions' },
-        el('button', {
-          type: 'button', id: 'copy-secret', className: 'secondary',
-          onclick: async () => {
-            try {
-              await navigator.clipboard.writeText(secret);
-              copied.textContent = 'Copied.';
-            } catch {
-              copied.textContent = 'Copying is not allowed here: select the secret and copy it.';
-            }
-          },
-        }, 'Copy secret'), copied)),
+      el('div', { className: 'actions' }, copyButton('copy-secret', 'Copy secret', () => secret))),
     el('button', {
       type: 'button', id: 'secret-done',
       onclick: () => {
-        const target = `#/webhooks/${webhook.id}`;
-        if (location.hash === target) route();
-        else location.hash = target;
+        secretOnScreen = false;
+        route();
       },
     }, 'I have stored it'));
 }
 
+window.addEventListener('beforeunload', (event) => {
+  if (secretOnScreen) event.preventDefault();
+});
+
 // ---- Account → Webhooks → [webhook name] --------------------------------------------------
 
-async function webhookView(id, filters = {}, focus = null) {
+const STATUSES = ['pending', 'retrying', 'delivered', 'dropped', 'cancelled'];
+const PERIODS = { '24h': 'Last 24 hours', '7d': 'Last 7 days' };
+
+/** The webhook page's address: its filters and chart period are in it, so reload and Back keep them. */
+function webhookAddress(id, filters) {
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
+  return `#/webhooks/${id}${query ? `?${query}` : ''}`;
+}
+
+/** Where the focus goes once the view shown next has loaded (the control that changed it). */
+let focusAfter = null;
+
+async function webhookView(id, filters) {
   const token = ++navigation;
-  const webhook = await api('GET', `/webhooks/${id}`);
-  // the chart covers every status, whatever the filters
-  const recent = await api('GET', `/webhooks/${id}/deliveries?limit=100`);
-  const types = await catalogue();
+  const period = PERIODS[filters.period] ? filters.period : '24h';
+  const [webhook, stats, types] = await Promise.all([api('GET', `/webhooks/${id}`),
+    api('GET', `/webhooks/${id}/deliveries/stats?period=${period}`), catalogue()]);
   if (!isCurrent(token)) return;
-  crumbs(el('a', { href: '#/' }, 'Webhooks'), webhook.name);
+  crumbs(toList(), webhook.name);
   const testResult = el('p', { id: 'test-result', role: 'status' });
   const deliveries = el('tbody', {});
-  const chart = el('div', { className: 'chart', id: 'chart' });
   const more = el('div', {});
-  const loaded = [];
+  const replayKeys = new Map(); // one Idempotency-Key per delivery: asking again (a retry, a double click) replays once
 
-  async function load(cursor) {
+  async function readPage(cursor) {
     const query = new URLSearchParams({ limit: '50' });
     if (filters.status) query.set('status', filters.status);
     if (filters.event) query.set('event', filters.event);
     if (cursor) query.set('cursor', cursor);
-    const page = await api('GET', `/webhooks/${id}/deliveries?${query}`);
-    loaded.push(...page.items);
+    return api('GET', `/webhooks/${id}/deliveries?${query}`);
+  }
+
+  function render(page, append) {
+    if (!append) deliveries.replaceChildren();
     deliveries.append(...page.items.map(deliveryRow));
     more.replaceChildren(page.next_cursor
-      ? el('button', { type: 'button', className: 'secondary', onclick: guarded(() => load(page.next_cursor)) }, 'Show older deliveries') : '');
-    if (loaded.length === 0) deliveries.append(el('tr', {}, el('td', { colspan: 5 }, 'No deliveries match.')));
+      ? el('button', { type: 'button', className: 'secondary', onclick: guarded(async () => render(await readPage(page.next_cursor), true)) }, 'Show older deliveries') : '');
+    if (deliveries.children.length === 0) deliveries.append(el('tr', {}, el('td', { colspan: 5 }, 'No deliveries match.')));
     deliveries.dataset.loaded = 'true';
   }
-  chart.replaceChildren(successChart(recent.items));
+
+  /** Reads the first page again until {@code done} holds for it, showing each read. */
+  async function refreshUntil(done) {
+    deliveries.setAttribute('aria-busy', 'true');
+    try {
+      await readUntil(async () => {
+        const page = await readPage();
+        if (isCurrent(token)) render(page, false);
+        return page;
+      }, done);
+    } finally {
+      deliveries.removeAttribute('aria-busy');
+    }
+  }
 
   function deliveryRow(delivery) {
     const replayable = ['dropped', 'cancelled', 'delivered'].includes(delivery.status) && !delivery.test && webhook.enabled;
     const note = el('span', { role: 'status' });
-    const replayKey = idempotencyKey(); // one per row: asking again (a retry, a double click) replays once
     return el('tr', { 'data-delivery': delivery.id },
-      el('td', {}, when(delivery.created_at)),
-      el('td', {}, delivery.test ? 'Send Test (test)' : delivery.event),
-      el('td', {}, statusBadge(delivery.status), delivery.replays ? el('div', { className: 'hint' }, `replayed ${delivery.replays}×`) : null),
-      el('td', {}, el('ol', { className: 'attempts' }, delivery.attempts.map((attempt) => el('li', {}, describeAttempt(attempt))))),
-      el('td', {}, replayable ? el('button', {
+      el('td', { 'data-label': 'Created' }, el('a', { href: `#/webhooks/${id}/deliveries/${delivery.id}` }, when(delivery.created_at))),
+      el('td', { 'data-label': 'Event' }, delivery.test ? 'Send Test (test)' : delivery.event),
+      el('td', { 'data-label': 'Status' }, statusBadge(delivery.status), delivery.replays ? el('div', { className: 'hint' }, `replayed ${delivery.replays}×`) : null),
+      el('td', { 'data-label': 'Attempts' }, delivery.attempts.length
+        ? el('ol', { className: 'attempts' }, delivery.attempts.map((attempt) => el('li', {}, describeAttempt(attempt)))) : 'none yet'),
+      el('td', { 'data-label': replayable ? 'Actions' : null }, replayable ? el('button', {
         type: 'button', className: 'secondary replay', 'aria-label': `Replay delivery of ${when(delivery.created_at)}`,
-        onclick: async (event) => {
-          event.target.disabled = true;
+        onclick: guarded(async () => {
+          if (!replayKeys.has(delivery.id)) replayKeys.set(delivery.id, idempotencyKey());
           try {
-            await api('POST', `/webhooks/${id}/deliveries/${delivery.id}/replay`, undefined, { 'Idempotency-Key': replayKey });
-            note.textContent = 'Replay requested.';
+            await api('POST', `/webhooks/${id}/deliveries/${delivery.id}/replay`, undefined, { 'Idempotency-Key': replayKeys.get(delivery.id) });
           } catch (error) {
             note.textContent = `Not replayed: ${error.message}`;
-            event.target.disabled = false;
+            return;
           }
-        },
+          note.textContent = 'Replay requested.';
+          announce('Replay requested');
+          const series = delivery.replays + 1;
+          await refreshUntil((page) => page.items.some((item) => item.id === delivery.id
+            && item.attempts.some((attempt) => attempt.replay >= series)));
+        }),
       }, 'Replay') : null, note));
   }
 
-  const refilter = (change, focusId) => guarded(() => webhookView(id, { ...filters, ...change() }, focusId));
-  const statusFilter = el('select', { id: 'filter-status', onchange: refilter(() => ({ status: statusFilter.value }), 'filter-status') },
-    el('option', { value: '' }, 'any'), ['pending', 'retrying', 'delivered', 'dropped', 'cancelled']
-      .map((s) => el('option', { value: s, selected: filters.status === s }, s)));
-  const eventFilter = el('select', { id: 'filter-event', onchange: refilter(() => ({ event: eventFilter.value }), 'filter-event') },
+  const navigate = (change, control) => () => {
+    focusAfter = control;
+    location.hash = webhookAddress(id, { ...filters, ...change() });
+  };
+  const statusFilter = el('select', { id: 'filter-status', onchange: navigate(() => ({ status: statusFilter.value }), 'filter-status') },
+    el('option', { value: '' }, 'any'), STATUSES.map((s) => el('option', { value: s, selected: filters.status === s }, s)));
+  const eventFilter = el('select', { id: 'filter-event', onchange: navigate(() => ({ event: eventFilter.value }), 'filter-event') },
     el('option', { value: '' }, 'any'), [...types.map(({ type }) => type), 'test'].map((e) => el('option', { value: e, selected: filters.event === e }, e)));
+  const periodChoice = el('select', { id: 'chart-period', onchange: navigate(() => ({ period: periodChoice.value }), 'chart-period') },
+    Object.entries(PERIODS).map(([value, label]) => el('option', { value, selected: value === period }, label)));
+
+  const sendTest = guarded(async () => {
+    testResult.textContent = 'Sending…';
+    const before = new Set([...deliveries.querySelectorAll('tr[data-delivery]')].map((row) => row.dataset.delivery));
+    let result;
+    try {
+      result = await api('POST', `/webhooks/${id}/test`);
+    } catch (error) {
+      testResult.textContent = `Test not sent: ${error.message}`;
+      return;
+    }
+    testResult.textContent = result.error
+      ? `Test failed: ${result.status_code ?? ''} ${result.error} after ${result.duration_ms} ms`
+      : `Test delivered: ${result.status_code} in ${result.duration_ms} ms`;
+    if (!filters.status && (!filters.event || filters.event === 'test')) {
+      await refreshUntil((page) => page.items.some((item) => item.test && !before.has(item.id)));
+    }
+  });
 
   show(webhook.name,
     el('h1', {}, webhook.name),
-    el('p', {}, webhook.url),
+    flashNotice(),
+    el('p', { className: 'wrap' }, webhook.url),
     el('p', {}, webhook.enabled ? statusBadge('enabled')
       : [statusBadge('disabled'), ` — ${reasonText(webhook.disabled_reason)} (${when(webhook.disabled_at)})`],
-    ' · ', webhook.events.join(', '), webhook.goals ? ` · goals: ${[...webhook.goals.names, ...webhook.goals.ids].join(', ')}` : ''),
+    ' · ', webhook.events.join(', '), ' · ', webhook.site_id ? `site ${webhook.site_id}` : 'all sites',
+    webhook.goals ? ` · goals: ${[...webhook.goals.names, ...webhook.goals.ids].join(', ')}` : ''),
     el('div', { className: 'actions' },
-      el('button', {
-        type: 'button', id: 'send-test', onclick: guarded(async () => {
-          testResult.textContent = 'Sending…';
-          try {
-            const result = await api('POST', `/webhooks/${id}/test`);
-            testResult.textContent = result.error
-              ? `Test failed: ${result.status_code ?? ''} ${result.error} after ${result.duration_ms} ms`
-              : `Test delivered: ${result.status_code} in ${result.duration_ms} ms`;
-          } catch (error) {
-            testResult.textContent = `Test not sent: ${error.message}`;
-          }
-        }),
-      }, 'Send Test'),
+      el('button', { type: 'button', id: 'send-test', onclick: sendTest }, 'Send Test'),
       el('a', { className: 'button secondary', href: `#/webhooks/${id}/edit`, id: 'edit' }, 'Edit'),
       el('button', {
         type: 'button', className: 'secondary', id: 'toggle', onclick: guarded(async () => {
           await api('PATCH', `/webhooks/${id}`, { enabled: !webhook.enabled });
-          announce(webhook.enabled ? 'Webhook disabled' : 'Webhook enabled');
-          await webhookView(id, filters, 'toggle');
+          flash = webhook.enabled ? 'Webhook disabled.' : 'Webhook enabled.';
+          focusAfter = 'toggle';
+          await webhookView(id, filters);
         }),
       }, webhook.enabled ? 'Disable' : 'Enable'),
       el('button', {
@@ -436,61 +638,185 @@ async function webhookView(id, filters = {}, focus = null) {
         type: 'button', className: 'danger', id: 'delete', onclick: guarded(async () => {
           if (!await confirmDialog(`Delete the webhook "${webhook.name}"? Its deliveries stop at once.`, 'Delete')) return;
           await api('DELETE', `/webhooks/${id}`);
-          announce('Webhook deleted');
+          flash = `Webhook "${webhook.name}" deleted.`;
           location.hash = '#/';
         }),
       }, 'Delete')),
     el('div', { id: 'page-problem' }),
     testResult,
     el('h2', {}, 'Success rate'),
-    chart,
+    el('div', { className: 'filters' }, el('div', { className: 'field' }, el('label', { for: 'chart-period' }, 'Period'), periodChoice)),
+    el('div', { className: 'chart', id: 'chart' }, successChart(stats, period)),
     el('h2', {}, 'Deliveries'),
     el('div', { className: 'filters' },
       el('div', { className: 'field' }, el('label', { for: 'filter-status' }, 'Status'), statusFilter),
       el('div', { className: 'field' }, el('label', { for: 'filter-event' }, 'Event'), eventFilter)),
-    el('table', { id: 'deliveries' },
+    el('table', { id: 'deliveries', className: 'responsive' },
       el('caption', { className: 'visually-hidden' }, 'Deliveries, newest first'),
-      el('thead', {}, el('tr', {}, ['Created', 'Event', 'Status', 'Attempts', ''].map((h) => el('th', { scope: 'col' }, h)))),
+      el('thead', {}, el('tr', {}, ['Created', 'Event', 'Status', 'Attempts', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
       deliveries),
     more);
-  await load();
-  if (focus) document.getElementById(focus)?.focus();
+  render(await readPage(), false);
+  if (focusAfter) document.getElementById(focusAfter)?.focus();
+  focusAfter = null;
 }
 
-/** Delivered ÷ ended deliveries per hour (Send Tests aside), over the latest 100, as bars with a text equivalent. */
-function successChart(deliveries) {
-  const hours = new Map();
-  for (const delivery of deliveries) {
-    if (delivery.test || !['delivered', 'dropped'].includes(delivery.status)) continue;
-    const hour = delivery.created_at.slice(0, 13);
-    const bucket = hours.get(hour) ?? { delivered: 0, ended: 0 };
-    bucket.ended += 1;
-    if (delivery.status === 'delivered') bucket.delivered += 1;
-    hours.set(hour, bucket);
+/**
+ * Delivered ÷ ended deliveries (Send Tests aside) per hour over 24 hours, or per day over 7 days,
+ * in this browser's time zone, as bars on a 0–100 % axis, with a text equivalent.
+ */
+function successChart(stats, period) {
+  const daily = period === '7d';
+  const start = new Date(stats.since);
+  const buckets = [];
+  if (daily) {
+    const day = new Date(start.getFullYear(), start.getMonth(), start.getDate());
+    for (let i = 0; i < 8; i++) {
+      buckets.push({ from: new Date(day.getFullYear(), day.getMonth(), day.getDate() + i), delivered: 0, dropped: 0 });
+    }
+  } else {
+    for (let i = 0; i <= 24; i++) buckets.push({ from: new Date(start.getTime() + i * 3_600_000), delivered: 0, dropped: 0 });
   }
-  const buckets = [...hours.entries()].sort(([a], [b]) => a.localeCompare(b)).slice(-24);
-  if (buckets.length === 0) return el('p', { className: 'hint' }, 'No ended deliveries yet.');
-  const width = 24;
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', `0 0 ${buckets.length * width} 100`);
-  svg.setAttribute('height', '100');
-  svg.setAttribute('role', 'img');
-  const summary = buckets.map(([hour, b]) => `${hour}:00 UTC ${Math.round((100 * b.delivered) / b.ended)}% of ${b.ended}`).join('; ');
-  svg.setAttribute('aria-label', `Success rate per hour: ${summary}`);
-  buckets.forEach(([hour, b], i) => {
-    const rate = b.delivered / b.ended;
-    const bar = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-    bar.setAttribute('x', String(i * width + 3));
-    bar.setAttribute('y', String(100 - Math.max(2, rate * 100)));
-    bar.setAttribute('width', String(width - 6));
-    bar.setAttribute('height', String(Math.max(2, rate * 100)));
-    bar.setAttribute('fill', rate >= 0.95 ? '#1b7a3d' : rate >= 0.5 ? '#8a5a00' : '#b3261e');
-    const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-    title.textContent = `${hour}:00 UTC: ${b.delivered} of ${b.ended} delivered`;
-    bar.append(title);
-    svg.append(bar);
-  });
-  return el('figure', {}, svg, el('figcaption', { className: 'hint', id: 'chart-caption' }, summary));
+  for (const hour of stats.hours) {
+    const at = new Date(hour.hour);
+    const bucket = buckets.findLast((b) => b.from <= at);
+    if (!bucket) continue;
+    bucket.delivered += hour.delivered;
+    bucket.dropped += hour.dropped;
+  }
+  const label = (from) => (daily ? dayOfWeek.format(from) : hourOfDay.format(from));
+  const ended = buckets.filter((b) => b.delivered + b.dropped > 0);
+  const caption = ended.length === 0
+    ? `No deliveries ended in the ${PERIODS[period].toLowerCase()} (Send Tests are not counted).`
+    : `${ended.map((b) => `${(daily ? dayOfWeek : dayAndHour).format(b.from)}: ${Math.round((100 * b.delivered) / (b.delivered + b.dropped))}% of ${b.delivered + b.dropped}`).join('; ')}.`;
+
+  const left = 40;
+  const top = 10;
+  const height = 120;
+  const step = daily ? 80 : 24;
+  const width = left + buckets.length * step + 30;
+  const y = (rate) => top + height - rate * height;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${top + height + 30}`, role: 'img', 'aria-labelledby': 'chart-caption', className: 'chart-svg' },
+    [0, 0.5, 1].map((rate) => [
+      svg('line', { x1: left, x2: width - 30, y1: y(rate), y2: y(rate), className: 'gridline' }),
+      svg('text', { x: left - 6, y: y(rate) + 4, 'text-anchor': 'end', className: 'axis' }, `${rate * 100}%`)]),
+    buckets.map((b, i) => {
+      const total = b.delivered + b.dropped;
+      const x = left + i * step;
+      const tick = daily || i % 6 === 0
+        ? svg('text', { x: x + step / 2, y: top + height + 18, 'text-anchor': 'middle', className: 'axis' }, label(b.from)) : null;
+      if (total === 0) return tick;
+      const rate = b.delivered / total;
+      return [tick, svg('rect', {
+        x: x + 2, y: y(Math.max(rate, 0.02)), width: step - 4, height: Math.max(rate, 0.02) * height,
+        className: rate >= 0.95 ? 'bar good' : rate >= 0.5 ? 'bar fair' : 'bar poor',
+      }, svg('title', {}, `${label(b.from)}: ${b.delivered} of ${total} delivered`))];
+    }));
+  // wide enough to read on a phone: the chart scrolls sideways in its own box, not the page
+  return el('figure', {}, el('div', { className: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': 'Success rate chart' }, chart),
+    el('figcaption', { className: 'hint', id: 'chart-caption' }, `${caption} Times in ${timeZone}.`));
+}
+
+// ---- Account → Webhooks → [webhook name] → a delivery -------------------------------------
+
+async function deliveryView(id, deliveryId) {
+  const token = ++navigation;
+  const [webhook, delivery] = await Promise.all([api('GET', `/webhooks/${id}`), api('GET', `/webhooks/${id}/deliveries/${deliveryId}`)]);
+  if (!isCurrent(token)) return;
+  crumbs(toList(), el('a', { href: `#/webhooks/${id}` }, webhook.name), 'Delivery');
+  const attempts = el('div', { id: 'attempts' });
+  const summary = el('p', { id: 'delivery-summary' });
+  const replayNote = el('p', { role: 'status', id: 'replay-result' });
+  let current = delivery;
+  const replayKey = idempotencyKey();
+
+  function renderDelivery(opened) {
+    current = opened;
+    summary.replaceChildren(statusBadge(opened.status), ` · ${opened.test ? 'Send Test' : opened.event} · created ${when(opened.created_at)}`,
+      opened.site_id ? ` · site ${opened.site_id}` : '', opened.replays ? ` · replayed ${opened.replays}×` : '');
+    attempts.replaceChildren(...(opened.attempts.length ? opened.attempts.slice().reverse().map(attemptSection)
+      : [el('p', {}, 'No attempt yet.')]));
+  }
+
+  const replayable = () => ['dropped', 'cancelled', 'delivered'].includes(current.status) && !current.test && webhook.enabled;
+  const replay = el('button', {
+    type: 'button', id: 'replay', className: 'secondary', hidden: !replayable(),
+    onclick: guarded(async () => {
+      const series = current.replays + 1;
+      await api('POST', `/webhooks/${id}/deliveries/${deliveryId}/replay`, undefined, { 'Idempotency-Key': replayKey });
+      replayNote.textContent = 'Replay requested: waiting for its first attempt…';
+      const opened = await readUntil(() => api('GET', `/webhooks/${id}/deliveries/${deliveryId}`),
+        (read) => read.attempts.some((attempt) => attempt.replay >= series));
+      if (!isCurrent(token)) return;
+      renderDelivery(opened);
+      const first = opened.attempts.find((attempt) => attempt.replay >= series);
+      replayNote.textContent = first ? `Replayed: ${outcome(first)}.` : 'Replay requested; no attempt yet. Reload to see it later.';
+      replay.hidden = !replayable();
+    }),
+  }, 'Replay');
+
+  renderDelivery(delivery);
+  let pretty = null;
+  try {
+    pretty = delivery.payload === null ? null : JSON.stringify(JSON.parse(delivery.payload), null, 2);
+  } catch {
+    pretty = null;
+  }
+  const payload = el('pre', { id: 'payload', tabindex: '0', 'aria-label': 'Payload' }, pretty ?? delivery.payload ?? '');
+  const formats = pretty === null ? null : el('div', { className: 'actions', role: 'group', 'aria-label': 'Payload format' },
+    ['Pretty', 'Raw'].map((format) => el('button', {
+      type: 'button', className: 'secondary', id: `payload-${format.toLowerCase()}`, 'aria-pressed': String(format === 'Pretty'),
+      onclick: (event) => {
+        payload.textContent = format === 'Pretty' ? pretty : delivery.payload;
+        event.currentTarget.parentElement.querySelectorAll('button').forEach((button) => button.setAttribute('aria-pressed', String(button === event.currentTarget)));
+      },
+    }, format)));
+
+  show(`Delivery of ${delivery.event}`,
+    el('h1', {}, delivery.test ? 'Send Test' : `Delivery of ${delivery.event}`),
+    summary,
+    el('p', { className: 'hint' }, 'Delivery id (X-Statalog-Delivery): ', el('code', {}, delivery.id)),
+    el('div', { className: 'actions' }, replay),
+    el('div', { id: 'page-problem' }),
+    replayNote,
+    el('h2', {}, 'Payload'),
+    delivery.payload === null
+      ? el('p', {}, 'The request of a Send Test is not kept: it is {"event":"test"}, unsigned.')
+      : [formats, payload, el('div', { className: 'actions' }, copyButton('copy-payload', 'Copy payload (raw)', () => delivery.payload))],
+    el('h2', {}, 'Attempts, newest first'),
+    attempts);
+}
+
+function headerTable(caption, headers) {
+  const entries = Object.entries(headers ?? {}).sort(([a], [b]) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  if (entries.length === 0) return el('p', { className: 'hint' }, `${caption}: none recorded.`);
+  return el('table', { className: 'headers' },
+    el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Header'), el('th', { scope: 'col' }, 'Value'))),
+    el('tbody', {}, entries.map(([name, value]) => el('tr', {}, el('th', { scope: 'row' }, name), el('td', { className: 'wrap' }, el('code', {}, value))))));
+}
+
+const ERROR_KINDS = {
+  timeout: 'the endpoint did not answer in time',
+  connection_refused: 'the connection was refused',
+  connection_reset: 'the connection was closed before an answer',
+  tls: 'the TLS handshake failed',
+  dns: 'the host name did not resolve',
+  blocked_address: 'the address is not allowed (private or reserved)',
+  redirect: 'the endpoint redirected; redirects are not followed',
+  http_status: 'the endpoint answered with a status other than 2xx',
+};
+
+function attemptSection(attempt) {
+  const series = attempt.replay ? `Replay ${attempt.replay}, attempt ${attempt.attempt}` : `Attempt ${attempt.attempt}`;
+  return el('section', { className: 'attempt', 'data-attempt': `${attempt.replay}-${attempt.attempt}`, 'aria-label': series },
+    el('h3', {}, `${series}: `, attempt.error ? el('span', { className: 'status dropped' }, outcome(attempt)) : el('span', { className: 'status delivered' }, outcome(attempt))),
+    el('p', { className: 'hint' }, `${when(attempt.at)} · ${attempt.duration_ms} ms`, attempt.error ? ` · ${ERROR_KINDS[attempt.error] ?? attempt.error}` : ''),
+    el('div', { className: 'exchange' },
+      el('div', {}, headerTable('Request headers', attempt.request_headers)),
+      el('div', {}, headerTable('Response headers', attempt.response_headers),
+        attempt.response_excerpt ? [el('p', { className: 'label' }, 'Response body (first 1 KiB)'),
+          el('pre', { tabindex: '0', className: 'excerpt', 'aria-label': `Response body of ${series}` }, attempt.response_excerpt)] : null)));
 }
 
 // ---- routing --------------------------------------------------------------------------------
@@ -501,24 +827,42 @@ async function route() {
     return;
   }
   document.getElementById('sign-out').hidden = false;
-  const path = location.hash.replace(/^#/, '') || '/';
+  const [path, query] = (location.hash.replace(/^#/, '') || '/').split('?');
+  loading(true);
   try {
     let match;
     if (path === '/new') await addView();
     else if ((match = path.match(/^\/webhooks\/([\w-]+)\/edit$/))) await editView(match[1]);
-    else if ((match = path.match(/^\/webhooks\/([\w-]+)$/))) await webhookView(match[1]);
+    else if ((match = path.match(/^\/webhooks\/([\w-]+)\/deliveries\/([\w-]+)$/))) await deliveryView(match[1], match[2]);
+    else if ((match = path.match(/^\/webhooks\/([\w-]+)$/))) await webhookView(match[1], Object.fromEntries(new URLSearchParams(query)));
     else await listView();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
-    show('Error', el('h1', {}, 'Something went wrong'), problemNotice(error), el('a', { href: '#/' }, 'Back to your webhooks'));
+    const missing = error instanceof ApiError && error.status === 404;
+    crumbs(toList(), missing ? 'Not found' : 'Error');
+    show(missing ? 'Not found' : 'Error', el('h1', {}, missing ? 'Not found' : 'Something went wrong'),
+      problemNotice(missing ? new Error('There is no such webhook or delivery in your account.') : error),
+      el('a', { href: '#/' }, 'Back to your webhooks'));
   }
 }
 
-document.getElementById('sign-out').addEventListener('click', () => signOut());
+document.getElementById('sign-out').addEventListener('click', () => {
+  secretOnScreen = false;
+  signOut();
+});
 // the skip link moves focus without touching the hash, which is the router's
 document.querySelector('.skip').addEventListener('click', (event) => {
   event.preventDefault();
   main.focus();
 });
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', async (event) => {
+  if (secretOnScreen) {
+    if (!await confirmDialog('Leave without storing the signing secret? It will not be shown again.', 'Leave')) {
+      history.replaceState(null, '', new URL(event.oldURL).hash);
+      return;
+    }
+    secretOnScreen = false;
+  }
+  route();
+});
 route();

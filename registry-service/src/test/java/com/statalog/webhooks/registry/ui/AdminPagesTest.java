@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -25,6 +29,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,9 +50,11 @@ import com.statalog.webhooks.testkit.TestKafkaClient;
 /**
  * Account → Webhooks in a real browser (Debian's headless Chromium through its chromedriver), on
  * the registry with the real dispatcher delivering to a real receiver: sign in with an API key,
- * Add Webhook (a refusal shown at its field, then the secret shown once), a failed delivery's
- * attempts with their codes, Send Test inline, the success-rate chart, a filter, a replay,
- * disable with its reason, delete with confirmation. Screenshots go to target/screenshots/.
+ * Add Webhook (every refusal at its field, then the secret shown once), a failed delivery's
+ * attempts, the chart and its period, Send Test and a filter in the log, the delivery opened (its
+ * request and each answer) and replayed in place, edit, rotate, disable, delete, a slow and an
+ * absent network. Every page is checked at 1280 px and 390 px wide, with axe-core and for console
+ * errors; screenshots of both go to target/screenshots/.
  */
 @QuarkusTest
 @TestProfile(WithDeliveries.class)
@@ -54,6 +63,8 @@ class AdminPagesTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static WebDriver browser;
+    /** axe-core's script (the registry's pom fetches the npm package). */
+    private static String AXE;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -67,8 +78,13 @@ class AdminPagesTest {
                 "--window-size=1280,1100", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(executable("chromedriver")))
                 .usingAnyFreePort().build();
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         Files.createDirectories(SCREENSHOTS);
+        AXE = Files.readString(Path.of(System.getProperty("axe-core.script")));
     }
 
     /** A program on the PATH (Debian installs chromium and chromedriver in /usr/bin). */
@@ -98,12 +114,15 @@ class AdminPagesTest {
     }
 
     @Test
-    void fromSignInToAFailedDeliverysAttemptsAndBack() throws Exception {
+    void fromSignInToAFailedDeliveryOpenedReplayedAndBack() throws Exception {
         Tenant tenant = Api.newTenant();
         try (Receiver receiver = new Receiver()) {
             receiver.answer("/crm", 500);
+            receiver.answerHeader("/crm", "X-Receiver-Trace", "trace-7");
             openSignedOut();
             assertTrue(browser.getCurrentUrl().endsWith("/ui/"), browser.getCurrentUrl());
+            assertFalse(waitFor(By.tagName("main")).getText().contains("null"), "a literal null on the sign-in page");
+            page("01-sign-in");
             signIn(tenant.apiKey());
             click(By.id("add-webhook"));
             // the event picker is the API's catalogue: every event, with the spec's description
@@ -111,26 +130,52 @@ class AdminPagesTest {
             for (EventType type : EventType.values()) {
                 assertTrue(events.contains(type.wireName() + " — " + type.description()), events);
             }
-            screenshot("01-add-webhook");
+            // what a goal webhook needs, and only that: one goal filter, no thresholds; the site from the account's
+            assertTrue(browser.findElement(By.id("goals")).isDisplayed());
+            assertFalse(browser.findElement(By.id("spike_threshold_pct")).isDisplayed());
+            assertFalse(browser.findElement(By.id("drop_threshold_pct")).isDisplayed());
+            browser.findElement(By.cssSelector("input[value='traffic.spike']")).click();
+            assertTrue(browser.findElement(By.id("spike_threshold_pct")).isDisplayed());
+            assertFalse(browser.findElement(By.id("drop_threshold_pct")).isDisplayed());
+            browser.findElement(By.cssSelector("input[value='traffic.spike']")).click();
+            assertEquals(List.of("", tenant.siteId()), new Select(browser.findElement(By.id("site_id"))).getOptions().stream()
+                    .map(option -> option.getAttribute("value")).toList());
+            page("02-add-webhook");
+            checkboxesStayBesideTheirLabelsAt390();
 
-            // the API's refusal appears at its field
+            // every refusal at its field, at once, in words; the focus on the first
+            click(By.id("save"));
+            waitFor(By.id("form-summary"));
+            for (String field : List.of("name", "url")) {
+                assertFalse(browser.findElement(By.id(field + "-error")).getText().isBlank(), field);
+                assertEquals("true", browser.findElement(By.id(field)).getAttribute("aria-invalid"), field);
+            }
+            assertEquals("name", browser.switchTo().activeElement().getAttribute("id"));
+            String summary = browser.findElement(By.id("form-summary")).getText();
+            assertTrue(summary.contains("2 fields") && summary.contains("Name") && summary.contains("Endpoint URL"), summary);
+            page("03-every-refusal-at-its-field");
+
             type(By.id("name"), "CRM signup sync");
             type(By.id("url"), "ftp://crm.example.com/hook");
             click(By.id("save"));
-            assertFalse(waitFor(By.id("url-error"), element -> !element.getText().isBlank()).getText().isBlank());
-            assertEquals("true", browser.findElement(By.id("url")).getAttribute("aria-invalid"));
-            screenshot("02-refused-url");
+            String refused = waitFor(By.id("url-error"), element -> !element.getText().isBlank()).getText();
+            assertFalse(refused.matches(".*\\([a-z_]+\\)\\.?$"), "an error code shown to a person: " + refused);
+            assertEquals("url", browser.switchTo().activeElement().getAttribute("id"));
 
             type(By.id("url"), receiver.url("/crm"));
+            new Select(browser.findElement(By.id("site_id"))).selectByValue(tenant.siteId());
+            type(By.id("goals"), "Signup\n17");
             click(By.id("save"));
             String secret = waitFor(By.id("signing-secret")).getText();
             assertTrue(secret.startsWith("whsec_"), secret);
             assertTrue(browser.findElement(By.cssSelector("[role=alert]")).getText().contains("will not be shown again"));
-            screenshot("03-secret-shown-once");
+            String webhook = browser.getCurrentUrl().replaceAll(".*#/webhooks/", "");
+            assertTrue(webhook.matches("[0-9a-f-]{36}"), "the secret's address is the webhook's, not #/new: " + browser.getCurrentUrl());
+            page("04-secret-shown-once");
             click(By.id("secret-done"));
             waitFor(By.id("send-test"));
-            String webhook = browser.getCurrentUrl().replaceAll(".*#/webhooks/", "");
             assertFalse(browser.getPageSource().contains(secret), "the secret is rendered after creation");
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains("goals: Signup, 17"));
 
             // a real delivery that fails three times
             receiver.verifyingWith(secret);
@@ -142,35 +187,58 @@ class AdminPagesTest {
                 assertTrue(failed.getText().contains("attempt " + attempt + ": 500 (http_status)"), failed.getText());
             }
             assertTrue(receiver.received("/crm").get(0).signatureValid(), "signed with the secret the page showed");
-            // the chart comes from its own read of the log, which may have been made just before the delivery ended
+            // the chart reads its own counts, which may have been read just before the delivery ended
             refreshUntil(By.id("chart-caption"), caption -> caption.getText().contains("0% of 1"));
-            screenshot("04-failed-delivery-attempts");
+            assertTrue(browser.findElements(By.cssSelector("#chart text")).stream().anyMatch(label -> label.getText().equals("100%")));
+            page("05-failed-delivery");
 
+            new Select(browser.findElement(By.id("chart-period"))).selectByValue("7d");
+            waitFor(By.id("chart-caption"), caption -> caption.getText().contains("0% of 1") && browser.getCurrentUrl().contains("period=7d"));
+            browser.navigate().refresh();
+            assertEquals("7d", new Select(waitFor(By.id("chart-period"))).getFirstSelectedOption().getAttribute("value"));
+
+            // the log shows the Send Test without a reload
             click(By.id("send-test"));
             assertTrue(waitFor(By.id("test-result"), element -> element.getText().contains("500")).getText()
                     .startsWith("Test failed: 500 http_status"));
+            waitFor(By.cssSelector("#deliveries tr[data-delivery]"), row -> row.getText().contains("(test)"));
 
             new Select(browser.findElement(By.id("filter-status"))).selectByValue("dropped");
-            waitFor(By.cssSelector("#deliveries tr[data-delivery]"), row -> row.getText().contains("(test)"));
-            List<WebElement> rows = browser.findElements(By.cssSelector("#deliveries tr[data-delivery]"));
-            assertEquals(2, rows.size(), "the dropped delivery and the failed Send Test, logged as a test");
+            // the dropped delivery and the failed Send Test, logged as a test: nothing else
+            List<WebElement> rows = waitFor(By.cssSelector("#deliveries tbody[data-loaded]"), body -> browser.getCurrentUrl()
+                    .contains("status=dropped") && body.findElements(By.cssSelector("tr[data-delivery]")).size() == 2)
+                    .findElements(By.cssSelector("tr[data-delivery]"));
             assertTrue(rows.stream().allMatch(row -> row.getText().contains("dropped")));
-            screenshot("05-filtered-and-tested");
+            assertEquals("filter-status", browser.switchTo().activeElement().getAttribute("id"));
 
-            // replay the real one, the endpoint fixed
-            receiver.answer("/crm", 200);
+            // open the real one: the request as sent, each answer
             rows.stream().filter(row -> !row.getText().contains("(test)")).findFirst().orElseThrow()
-                    .findElement(By.cssSelector("button.replay")).click();
-            waitFor(By.cssSelector("#deliveries tr[data-delivery]"), row -> row.getText().contains("Replay requested."));
-            new Select(browser.findElement(By.id("filter-status"))).selectByValue("");
-            refreshUntil(By.cssSelector("#deliveries tr[data-delivery]"),
-                    row -> row.getText().contains("delivered") && row.getText().contains("replay 1, attempt 1: 200"));
-            screenshot("06-replayed");
+                    .findElement(By.cssSelector("td a")).click();
+            String payload = waitFor(By.id("payload")).getText();
+            assertTrue(payload.contains("\"event\": \"goal.converted\""), payload);
+            assertEquals(3, browser.findElements(By.cssSelector("section.attempt")).size());
+            Receiver.Received first = receiver.received("/crm").get(0);
+            WebElement firstAttempt = browser.findElement(By.cssSelector("section.attempt[data-attempt='0-1']"));
+            assertTrue(firstAttempt.getText().contains(first.header("X-Statalog-Signature")), firstAttempt.getText());
+            assertTrue(firstAttempt.getText().contains("x-receiver-trace trace-7"), firstAttempt.getText());
+            page("06-delivery-opened");
+            click(By.id("payload-raw"));
+            assertEquals(new String(first.body(), java.nio.charset.StandardCharsets.UTF_8), browser.findElement(By.id("payload")).getText());
 
+            // replayed from there, its result in place
+            receiver.answer("/crm", 200);
+            click(By.id("replay"));
+            waitFor(By.id("replay-result"), result -> result.getText().equals("Replayed: 200."));
+            waitFor(By.cssSelector("section.attempt[data-attempt='1-1']"));
+            page("07-replayed-in-place");
+
+            click(By.linkText("CRM signup sync"));
             click(By.id("edit"));
             type(By.id("name"), "CRM signups");
             click(By.id("save"));
             waitFor(By.tagName("h1"), heading -> heading.getText().equals("CRM signups"));
+            assertEquals("Changes saved.", waitFor(By.id("flash")).getText());
+            page("08-changes-saved");
 
             click(By.id("rotate"));
             click(By.id("confirm-yes"));
@@ -180,26 +248,85 @@ class AdminPagesTest {
             waitFor(By.id("send-test"));
             assertFalse(browser.getPageSource().contains(rotated), "the rotated secret is rendered after it was shown");
 
+            onASlowNetworkEveryNavigationShowsItIsLoading();
+            offlineTheActionSaysSoInWords();
+
             click(By.id("toggle"));
             waitFor(By.id("toggle"), button -> button.getText().equals("Enable"));
+            assertEquals("Webhook disabled.", waitFor(By.id("flash")).getText());
             click(By.linkText("Webhooks"));
             WebElement listed = waitFor(By.cssSelector("#webhooks tbody tr"));
             assertTrue(listed.getText().contains("CRM signups") && listed.getText().contains("disabled by you"), listed.getText());
-            screenshot("07-list-disabled");
+            page("09-list-disabled");
 
+            // an unknown webhook: no breadcrumb of the page before
+            browser.get(browser.getCurrentUrl().replaceAll("#.*", "") + "#/webhooks/00000000-0000-0000-0000-000000000000");
+            waitFor(By.tagName("h1"), heading -> heading.getText().equals("Not found"));
+            assertFalse(browser.findElement(By.id("crumbs")).getText().contains("CRM signups"));
+            page("10-not-found");
+
+            browser.navigate().back();
             click(By.linkText("CRM signups"));
             click(By.id("delete"));
             click(By.id("confirm-yes"));
             waitFor(By.tagName("main"), main -> main.getText().contains("No webhooks yet."));
             assertFalse(browser.getPageSource().contains(secret));
-            screenshot("08-deleted");
         }
+    }
+
+    /** A page that takes 1.5 s to answer: the bar and the busy state show at once, and go when it has loaded. */
+    private void onASlowNetworkEveryNavigationShowsItIsLoading() {
+        network(false, 1500);
+        try {
+            click(By.id("edit"));
+            assertTrue(waitFor(By.id("progress")).isDisplayed());
+            assertEquals("true", browser.findElement(By.id("main")).getAttribute("aria-busy"));
+            waitFor(By.id("name"));
+            assertFalse(browser.findElement(By.id("progress")).isDisplayed());
+        } finally {
+            network(false, 0);
+        }
+        browser.navigate().back();
+        waitFor(By.id("send-test"));
+    }
+
+    private void offlineTheActionSaysSoInWords() {
+        network(true, 0);
+        try {
+            click(By.id("send-test"));
+            assertTrue(waitFor(By.id("test-result"), result -> result.getText().contains("could not be reached")).getText()
+                    .contains("Check your connection"));
+            // the browser logs the request it could not send; the page adds nothing of its own
+            assertTrue(browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .allMatch(entry -> entry.getMessage().endsWith("net::ERR_INTERNET_DISCONNECTED")));
+        } finally {
+            network(false, 0);
+        }
+    }
+
+    private static void network(boolean offline, long latencyMs) {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", latencyMs,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** At 390 px wide, each event's checkbox stays on the line of its name. */
+    private void checkboxesStayBesideTheirLabelsAt390() {
+        narrow(() -> {
+            for (WebElement choice : browser.findElements(By.cssSelector("label.choice"))) {
+                int box = choice.findElement(By.tagName("input")).getRect().getY();
+                int name = choice.findElement(By.className("event-name")).getRect().getY();
+                assertTrue(Math.abs(box - name) < 12, "checkbox at " + box + ", its event at " + name);
+            }
+        });
     }
 
     /** The pages from the root address, with no API key left in the tab by an earlier test. */
     private void openSignedOut() {
         browser.get("http://127.0.0.1:" + port + "/");
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        script("sessionStorage.clear()");
         browser.navigate().refresh();
     }
 
@@ -250,6 +377,70 @@ class AdminPagesTest {
         WebElement input = waitFor(locator);
         input.clear();
         input.sendKeys(text);
+    }
+
+    /**
+     * Checks the page on screen at 1280 px and at 390 px: a screenshot of each, no page wider than
+     * the phone's screen, no serious or critical finding of axe-core, no error in the console.
+     */
+    private static void page(String name) throws IOException {
+        screenshot(name + "-1280");
+        assertAccessible(name + " at 1280 px");
+        narrow(() -> {
+            try {
+                screenshot(name + "-390");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            long pageWidth = (Long) script("return document.documentElement.scrollWidth");
+            long screen = (Long) script("return window.innerWidth");
+            assertTrue(pageWidth <= screen, name + ": the page is " + pageWidth + " px wide on a " + screen + " px screen");
+            assertAccessible(name + " at 390 px");
+        });
+        assertNoConsoleErrors(name);
+    }
+
+    /** Runs {@code check} at a phone's width (390 px), then returns to the desktop's. */
+    private static void narrow(Runnable check) {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            waitFor(By.tagName("body"), body -> (Long) script("return window.innerWidth") <= 390);
+            check.run();
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1100));
+        }
+    }
+
+    /** axe-core (the npm package, fetched by the build) run on the page: no serious or critical violation. */
+    @SuppressWarnings("unchecked")
+    private static void assertAccessible(String where) {
+        if (script("return typeof axe") .equals("undefined")) {
+            script(AXE);
+        }
+        List<String> violations = (List<String>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then((result) => done(result.violations
+                    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)));
+                """);
+        assertEquals(List.of(), violations, "axe-core on " + where);
+    }
+
+    /**
+     * No error in the browser's console. Chrome also logs every answered request with a 4xx status
+     * there ("Failed to load resource"): those are the refusals the test provokes and the page shows.
+     */
+    private static void assertNoConsoleErrors(String where) {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.matches("(?s).*Failed to load resource: the server responded with a status of 4\\d\\d.*"))
+                .toList();
+        assertEquals(List.of(), errors, "console errors on " + where);
+    }
+
+    private static Object script(String source) {
+        return ((JavascriptExecutor) browser).executeScript(source);
     }
 
     private static void screenshot(String name) throws IOException {

@@ -490,7 +490,10 @@ function secretView(webhook, heading, previousValidUntil) {
 }
 
 window.addEventListener('beforeunload', (event) => {
-  if (secretOnScreen) event.preventDefault();
+  if (secretOnScreen) {
+    event.preventDefault();
+    event.returnValue = ''; // what older browsers read
+  }
 });
 
 // ---- Account → Webhooks → [webhook name] --------------------------------------------------
@@ -544,7 +547,7 @@ async function webhookView(id, filters) {
         const page = await readPage();
         if (isCurrent(token)) render(page, false);
         return page;
-      }, done);
+      }, (page) => done(page) || !isCurrent(token));
     } finally {
       deliveries.removeAttribute('aria-busy');
     }
@@ -746,7 +749,7 @@ async function deliveryView(id, deliveryId) {
       await api('POST', `/webhooks/${id}/deliveries/${deliveryId}/replay`, undefined, { 'Idempotency-Key': replayKey });
       replayNote.textContent = 'Replay requested: waiting for its first attempt…';
       const opened = await readUntil(() => api('GET', `/webhooks/${id}/deliveries/${deliveryId}`),
-        (read) => read.attempts.some((attempt) => attempt.replay >= series));
+        (read) => read.attempts.some((attempt) => attempt.replay >= series) || !isCurrent(token));
       if (!isCurrent(token)) return;
       renderDelivery(opened);
       const first = opened.attempts.find((attempt) => attempt.replay >= series);

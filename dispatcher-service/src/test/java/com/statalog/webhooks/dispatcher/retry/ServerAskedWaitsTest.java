@@ -108,17 +108,20 @@ class ServerAskedWaitsTest {
     }
 
     @Test
-    void onlyAFinalAttemptRecordCarriesTheBody() {
-        TestHook hook = new TestHook(RECEIVER, "/second-time", directory);
-        RECEIVER.answerInTurn("/second-time", 500);
+    void theFirstAndTheFinalAttemptRecordsCarryTheBodyAndEveryAttemptItsHeaders() {
+        TestHook hook = new TestHook(RECEIVER, "/third-time", directory);
+        RECEIVER.answerInTurn("/third-time", 500, 503);
         hook.send();
 
-        List<JsonNode> records = hook.attempts(2);
-        assertEquals("retrying", records.get(0).get("state").asText());
-        assertFalse(records.get(0).has("body"));
-        assertEquals("delivered", records.get(1).get("state").asText());
-        assertTrue(records.get(1).has("body"));
-        assertEquals(0, records.get(1).get("replay").asInt());
+        List<JsonNode> records = hook.attempts(3);
+        assertEquals(List.of("retrying", "retrying", "delivered"), records.stream().map(record -> record.get("state").asText()).toList());
+        // the payload once to show while the delivery is retried, once to replay it when it has ended
+        assertEquals(List.of(true, false, true), records.stream().map(record -> record.has("body")).toList());
+        List<Receiver.Received> sent = RECEIVER.received("/third-time");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(sent.get(i).header("X-Statalog-Signature"), records.get(i).get("request_headers").get("X-Statalog-Signature").asText());
+            assertTrue(records.get(i).get("response_headers").has("content-length"), records.get(i).toString());
+        }
     }
 
     private static double secondAttemptGap(String path) {

@@ -19,7 +19,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,20 +157,42 @@ public final class DeliveryLogBenchmark {
     }
 
     private List<Row> rows(Instant from, int count) {
+        return rows(from, count, true);
+    }
+
+    /**
+     * Rows as the service writes them; {@code headers} false: as it wrote them before attempts
+     * carried their request and response headers (a delivery you can open, issue 25).
+     */
+    private List<Row> rows(Instant from, int count, boolean headers) {
         List<Row> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Instant at = from.plusNanos(i * 1_000L);
             UUID webhook = UUID.nameUUIDFromBytes(("w" + (i % 50)).getBytes());
+            UUID delivery = UUID.randomUUID();
             String attempts = "[{\"replay\":0,\"attempt\":1,\"at\":\"" + at + "\",\"status_code\":200,\"error\":null,"
-                    + "\"duration_ms\":" + (20 + i % 200) + ",\"response_excerpt\":\"ok\"}]";
+                    + "\"duration_ms\":" + (20 + i % 200) + ",\"response_excerpt\":\"ok\""
+                    + (headers ? "," + headersJson(delivery, at) : "") + "}]";
             byte[] body = ("{\"type\":\"goal.converted\",\"id\":\"" + UUID.randomUUID() + "\",\"created_at\":\"" + at
                     + "\",\"data\":{\"site_id\":\"ST-" + i % 1000 + "\",\"goal_id\":7,\"goal_name\":\"Signup\",\"visitor_id\":\""
                     + UUID.randomUUID() + "\",\"session_id\":\"" + UUID.randomUUID() + "\",\"url\":\"https://example.com/pricing\","
                     + "\"referrer\":\"https://www.google.com/\",\"country\":\"DE\",\"device\":\"desktop\",\"browser\":\"Firefox\"}}")
                     .getBytes();
-            rows.add(new Row(webhook, UUID.randomUUID(), UUID.nameUUIDFromBytes(("a" + (i % 50)).getBytes()), at, attempts, body));
+            rows.add(new Row(webhook, delivery, UUID.nameUUIDFromBytes(("a" + (i % 50)).getBytes()), at, attempts, body));
         }
         return rows;
+    }
+
+    /** An attempt's headers as the dispatcher sends them (both signatures) and a typical small answer's. */
+    private static String headersJson(UUID delivery, Instant at) {
+        String hmac = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
+        return "\"request_headers\":{\"Content-Type\":\"application/json\",\"User-Agent\":\"Statalog-Webhooks/1.0.0\","
+                + "\"X-Statalog-Event\":\"goal.converted\",\"X-Statalog-Delivery\":\"" + delivery + "\","
+                + "\"X-Statalog-Signature\":\"sha256=" + HexFormat.of().formatHex(hmac.getBytes(), 0, 32) + "\","
+                + "\"webhook-id\":\"" + delivery + "\",\"webhook-timestamp\":\"" + at.getEpochSecond() + "\","
+                + "\"webhook-signature\":\"v1," + hmac + "\"},"
+                + "\"response_headers\":{\"content-type\":\"application/json\",\"content-length\":\"11\","
+                + "\"date\":\"Mon, 30 Nov 2026 14:29:50 GMT\"}";
     }
 
     private void insertCost(LocalDate today) throws Exception {
@@ -179,6 +203,8 @@ public final class DeliveryLogBenchmark {
         // a warm-up, then the measured runs; each variant writes rows of its own
         measure("insert_service", rows(base, 20_000), (connection, rows) -> copyThenUpsert(connection, service, rows));
         measure("insert_service", rows(base.plusSeconds(60), INSERTED), (connection, rows) -> copyThenUpsert(connection, service, rows));
+        measure("insert_service_without_headers", rows(base.plusSeconds(90), INSERTED, false),
+                (connection, rows) -> copyThenUpsert(connection, service, rows));
         measure("insert_jdbc_batch", rows(base.plusSeconds(120), INSERTED), (connection, rows) -> upsertBatches(connection, perRow, rows));
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE delivery_floor (LIKE delivery)");

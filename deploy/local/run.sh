@@ -23,6 +23,8 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 SERVICES=(registry-service dispatcher-service anomaly-service)
 if $INFRA_ONLY; then SERVICES=(); fi
 declare -A PORT=([registry-service]=8081 [dispatcher-service]=8082 [anomaly-service]=8083)
+# health and metrics: each service's management port (quarkus.management.port), not the public one
+declare -A MANAGEMENT_PORT=([registry-service]=9081 [dispatcher-service]=9082 [anomaly-service]=9083)
 declare -A PIDS=()
 START=$(date +%s)
 
@@ -70,7 +72,9 @@ mkdir -p "$LOGS"
 command -v "$JAVA" >/dev/null || fail "no java on PATH (a JDK 17 is needed)"
 command -v curl >/dev/null || fail "curl is needed to wait for the services' health"
 for name in "${SERVICES[@]}"; do
-  port_free "${PORT[$name]}" || fail "port ${PORT[$name]} is taken: is the stack already running?"
+  for port in "${PORT[$name]}" "${MANAGEMENT_PORT[$name]}"; do
+    port_free "$port" || fail "port $port is taken: is the stack already running?"
+  done
 done
 
 # --- build what is missing or older than its sources ---
@@ -169,7 +173,7 @@ for name in "${SERVICES[@]}"; do
   PIDS[$name]=$!
 done
 for name in "${SERVICES[@]}"; do
-  wait_for "$name" 120 curl -sf "http://127.0.0.1:${PORT[$name]}/q/health/ready"
+  wait_for "$name" 120 curl -sf "http://127.0.0.1:${MANAGEMENT_PORT[$name]}/q/health/ready"
 done
 
 if $INFRA_ONLY; then
@@ -187,7 +191,8 @@ cat <<INFO
 Statalog Webhooks is running (ready in $(( $(date +%s) - START )) s). Ctrl-C stops everything.
   registry    http://127.0.0.1:8081/api/v1   Swagger UI http://127.0.0.1:8081/q/swagger-ui
   admin pages http://127.0.0.1:8081/ui/        (sign in with an account API key: POST /api/v1/accounts/{id}/api-keys)
-  dispatcher  http://127.0.0.1:8082/q/health
+  dispatcher  http://127.0.0.1:8082/internal/v1   (service token)
+  health and metrics (management ports): http://127.0.0.1:9081/q/health, :9082, :9083; /q/metrics
   anomaly     http://127.0.0.1:8083/api/v1   Swagger UI http://127.0.0.1:8083/q/swagger-ui
   Kafka       $KAFKA_BOOTSTRAP_SERVERS
   PostgreSQL  $STATALOG_DB_URL (databases registry, anomaly)

@@ -17,7 +17,7 @@ if ! command -v wrk >/dev/null; then
   { apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; } >/dev/null
 fi
 
-ready() { curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
+ready() { curl -sf "http://127.0.0.1:$((${1} + 1000))/q/health/ready" >/dev/null; } # public port → its management port
 if ! (ready 8081 && ready 8082 && ready 8083); then
   say "starting the local stack (log: $OUT/stack.log)"
   setsid "$ROOT/deploy/local/run.sh" > "$OUT/stack.log" 2>&1 &

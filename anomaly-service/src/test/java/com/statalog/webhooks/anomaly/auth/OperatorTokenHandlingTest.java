@@ -3,11 +3,13 @@ package com.statalog.webhooks.anomaly.auth;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -16,6 +18,9 @@ import com.statalog.webhooks.testkit.LogCapture;
 /** The operator token, right or nearly right, never shows in a log line, a metric or an error body. */
 @QuarkusTest
 class OperatorTokenHandlingTest {
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metricsUrl;
 
     private static final String OPERATOR = "test-operator-token";
 
@@ -33,7 +38,7 @@ class OperatorTokenHandlingTest {
                             .put("/api/v1/sites/ST-TOKEN/daily-visitors/2025-04-24").then().statusCode(400).extract().asString(),
                     given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"day\": \"" + OPERATOR + "\"}")
                             .post("/api/v1/evaluations").then().statusCode(400).extract().asString());
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().get(metricsUrl).then().statusCode(200).extract().asString();
 
             for (String body : errorBodies) {
                 assertFalse(body.contains(OPERATOR), "an error body shows the token: " + body);

@@ -52,6 +52,9 @@ final class DeploymentRules {
             problems.add(where + ": no " + kind);
         } else if (probe.getHttpGet() == null || !probe.getHttpGet().getPath().startsWith("/q/health/")) {
             problems.add(where + ": " + kind + " is not an HTTP GET on /q/health/*");
+        } else if (!"management".equals(probe.getHttpGet().getPort().getStrVal())) {
+            // health is served on the management port only (quarkus.management), never on the public one
+            problems.add(where + ": " + kind + " is not on the port named management");
         }
     }
 

@@ -101,6 +101,30 @@ class ManifestsTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void healthAndMetricsAreOnTheManagementPortWhichNoServiceExposes(RenderedOverlay overlay) {
+        Objects objects = new Objects(overlay);
+        List<String> problems = new ArrayList<>();
+        for (Deployment deployment : objects.all(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            int management = ServiceConfiguration.of(PROJECT_ROOT, name).managementPort();
+            List<Integer> declared = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                    .filter(port -> "management".equals(port.getName())).map(port -> port.getContainerPort()).toList();
+            if (!declared.equals(List.of(management))) {
+                problems.add(name + ": the container's port named management is " + declared + ", its quarkus.management.port " + management);
+            }
+            if (!String.valueOf(management).equals(deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/port"))) {
+                problems.add(name + ": Prometheus does not scrape the management port " + management);
+            }
+            objects.all(Service.class).stream().filter(service -> service.getMetadata().getName().equals(name))
+                    .flatMap(service -> service.getSpec().getPorts().stream())
+                    .filter(port -> port.getPort() == management || "management".equals(port.getTargetPort().getStrVal()))
+                    .forEach(port -> problems.add(name + ": its Service exposes the management port"));
+        }
+        assertEquals(List.of(), problems, overlay.name());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void everyTopicTheServicesNameIsAKafkaTopicWithProductionDurability(RenderedOverlay overlay) {
         Map<String, KafkaTopic> topics = new Objects(overlay).all(KafkaTopic.class).stream()
                 .collect(Collectors.toMap(topic -> topic.getSpec().getTopicName(), topic -> topic));

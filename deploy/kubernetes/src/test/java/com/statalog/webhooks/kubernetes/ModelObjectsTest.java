@@ -34,8 +34,8 @@ class ModelObjectsTest {
                       env:
                         - {name: STATALOG_SERVICE_TOKEN, value: in-clear}
                       %s
-                      startupProbe: {httpGet: {path: /q/health/started, port: 8080}}
-                      livenessProbe: {httpGet: {path: /q/health/live, port: 8080}}
+                      startupProbe: {httpGet: {path: /q/health/started, port: management}}
+                      livenessProbe: {httpGet: {path: /q/health/live, port: management}}
                       securityContext:
                         allowPrivilegeEscalation: false
                         readOnlyRootFilesystem: true
@@ -44,7 +44,7 @@ class ModelObjectsTest {
 
     @Test
     void aMisspeltFieldIsReportedWithItsPath() {
-        var object = ModelObjects.typed(manifest(DEPLOYMENT.formatted("readinesProbe: {httpGet: {path: /q/health/ready, port: 8080}}")));
+        var object = ModelObjects.typed(manifest(DEPLOYMENT.formatted("readinesProbe: {httpGet: {path: /q/health/ready, port: management}}")));
 
         assertEquals(List.of("spec.template.spec.containers[0].readinesProbe"), ModelObjects.unknownFields(object));
     }

@@ -12,8 +12,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Kafka topics and consumer groups a service's application.properties names (default profile). */
-record ServiceConfiguration(String service, Set<String> topics, Set<String> consumerGroups) {
+/**
+ * The Kafka topics and consumer groups a service's application.properties names (default profile),
+ * and its management port (health and metrics).
+ */
+record ServiceConfiguration(String service, Set<String> topics, Set<String> consumerGroups, int managementPort) {
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)}");
 
@@ -34,7 +37,7 @@ record ServiceConfiguration(String service, Set<String> topics, Set<String> cons
                 groups.add(value);
             }
         }
-        return new ServiceConfiguration(service, topics, groups);
+        return new ServiceConfiguration(service, topics, groups, Integer.parseInt(properties.getProperty("quarkus.management.port")));
     }
 
     private static String resolve(Properties properties, String value) {

@@ -57,6 +57,10 @@ public class RetryConsumers {
         }
     }
 
+    List<RetryTopicConsumer> consumers() {
+        return List.copyOf(consumers);
+    }
+
     void stop(@Observes ShutdownEvent stop) {
         consumers.forEach(RetryTopicConsumer::stop);
     }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,6 +78,9 @@ final class RetryTopicConsumer implements Runnable {
     private Instant backlogMeasured = Instant.EPOCH;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
+    /** When a poll last returned (null: not yet), and whether the loop has ended: what readiness judges. */
+    private volatile Instant lastPoll;
+    private volatile boolean ended;
 
     RetryTopicConsumer(String topic, Duration delay, Properties properties, Deliverer deliverer, RetryHandoff handoff,
             PendingPermits permits, WebhookDirectory directory, int maxUnfinished, ObjectMapper json, MeterRegistry meters) {
@@ -104,6 +108,14 @@ final class RetryTopicConsumer implements Runnable {
 
     @Override
     public void run() {
+        try {
+            consume();
+        } finally {
+            ended = true;
+        }
+    }
+
+    private void consume() {
         while (running) {
             try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties, new StringDeserializer(),
                     new StringDeserializer())) {
@@ -124,7 +136,9 @@ final class RetryTopicConsumer implements Runnable {
     private void follow(KafkaConsumer<String, String> kafka) {
         try {
             while (running) {
-                process(kafka, kafka.poll(pollTimeout()));
+                ConsumerRecords<String, String> records = kafka.poll(pollTimeout());
+                lastPoll = Instant.now();
+                process(kafka, records);
                 Throwable failed = failure.getAndSet(null);
                 if (failed != null) {
                     // an attempt that could not be recorded or handed over is made again from the committed offset
@@ -139,6 +153,20 @@ final class RetryTopicConsumer implements Runnable {
             // stopping: what is finished is committed, the rest is left to the next owner
             commitFinished(kafka, true);
         }
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    /** When a poll last returned; empty before the first. */
+    Optional<Instant> lastPoll() {
+        return Optional.ofNullable(lastPoll);
+    }
+
+    /** Whether the consuming loop has ended: stopped, or died of an error it could not start over from. */
+    boolean ended() {
+        return ended;
     }
 
     void stop() {

@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import com.statalog.webhooks.testkit.TestKafkaClient;
@@ -19,6 +21,9 @@ import com.statalog.webhooks.testkit.TestKafkaClient;
 /** Kafka in, dead-letter topic out, figures over REST: the dispatcher's intake end to end. */
 @QuarkusTest
 class EventIntakeTest {
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void aPoisonRecordIsDeadLetteredWithItsReasonAndTheNextEventIsStillRead() {
@@ -36,7 +41,7 @@ class EventIntakeTest {
         String reason = new String(deadLetter.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertTrue(reason.startsWith("not_json"), reason);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/metrics")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get(metrics)
                 .then().statusCode(200)
                 .body(containsString("statalog_events_dead_lettered_total{reason=\"not_json\"}"))
                 .body(containsString("statalog_events_accepted_total")));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +23,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -45,6 +47,9 @@ import com.statalog.webhooks.testkit.TestKafkaClient;
 @QuarkusTest
 @TestProfile(KafkaRestartTest.OwnBroker.class)
 class KafkaRestartTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
 
     private static final int EVENTS = 1_000;
     private static final Duration OUTAGE = Duration.ofSeconds(10);
@@ -162,8 +167,8 @@ class KafkaRestartTest {
         return created.get("id");
     }
 
-    private static boolean registryReady() {
-        return given().get("/q/health/ready").statusCode() == 200;
+    private boolean registryReady() {
+        return given().get(readiness).statusCode() == 200;
     }
 
     private int loggedAsDelivered(String webhook) throws SQLException {

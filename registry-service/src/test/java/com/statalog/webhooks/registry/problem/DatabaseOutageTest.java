@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -50,6 +52,9 @@ import com.statalog.webhooks.testkit.TestKafkaClient;
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.OwnDatabase.class)
 class DatabaseOutageTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
 
     static final int PORT = ServiceProcess.freePort();
     static final Path DATA = temporaryDirectory().resolve("pg");
@@ -127,7 +132,7 @@ class DatabaseOutageTest {
         long deliveredDuringOutage = System.nanoTime();
         tenant.request().when().get("/api/v1/webhooks/{id}/deliveries", webhook).then().statusCode(503)
                 .contentType("application/problem+json").body("detail", containsString("database is unavailable"));
-        given().when().get("/q/health/ready").then().statusCode(503);
+        given().when().get(readiness).then().statusCode(503);
         await().atMost(OUTAGE.plusSeconds(5)).until(() -> System.nanoTime() - stopped >= OUTAGE.toNanos());
 
         startPostgres();

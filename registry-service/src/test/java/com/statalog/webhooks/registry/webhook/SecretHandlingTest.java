@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.net.URL;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,6 +33,9 @@ import com.statalog.webhooks.testkit.TestKafkaClient;
 /** A signing secret is shown once; secrets and API keys are never stored or published in clear. */
 @QuarkusTest
 class SecretHandlingTest {
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metricsUrl;
 
     @Inject
     EntityManager entityManager;
@@ -88,7 +93,7 @@ class SecretHandlingTest {
                             .then().statusCode(400).extract().asString(),
                     given().auth().oauth2(Api.OPERATOR + "x").contentType(ContentType.JSON).body(Map.of("name", Api.OPERATOR))
                             .post("/api/v1/accounts").then().statusCode(401).extract().asString());
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().get(metricsUrl).then().statusCode(200).extract().asString();
             String dispatcherLog = Files.readString(Path.of("target", "dispatcher-process-strict.log"));
 
             for (String clear : List.of(secret, rotated, apiKey, tenant.apiKeySecret(), Api.OPERATOR, Api.SERVICE)) {

@@ -18,17 +18,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of our services, packaged ({@code target/quarkus-app/quarkus-run.jar}), running as a real
- * process on a free port: how one service's tests meet another service, as in production.
+ * process on a free port, its health and metrics on a free management port: how one service's
+ * tests meet another service, as in production.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -41,6 +44,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build that module first (./mvnw package)");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xms64m");
@@ -52,10 +56,11 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         try {
             Files.createDirectories(log.getParent());
-            ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+            ServiceProcess service = new ServiceProcess(builder.start(), port, managementPort, log);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close));
             service.awaitReady(timeout);
             return service;
@@ -70,6 +75,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where its health and metrics are (quarkus.management). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     private void awaitReady(Duration timeout) {
@@ -99,7 +109,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public double metric(String sample) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "/q/metrics").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create(managementUrl() + "/q/metrics").toURL().openConnection();
             try (var lines = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8)).lines()) {
                 return lines.filter(line -> line.startsWith(sample) && line.length() > sample.length()
                         && " {,".indexOf(line.charAt(sample.length())) >= 0)
@@ -108,14 +118,14 @@ public final class ServiceProcess implements AutoCloseable {
                 connection.disconnect();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the metrics of " + url(), e);
+            throw new UncheckedIOException("cannot read the metrics of " + managementUrl(), e);
         }
     }
 
     /** Whether {@code /q/health/ready} answers 200 now. */
     public boolean ready() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create(managementUrl() + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             try {

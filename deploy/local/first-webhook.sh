@@ -4,8 +4,10 @@
 # section's ```bash blocks in order in one shell (the second terminal), then waits until the
 # delivery log shows the published goal.converted delivered with the receiver guide's 204 (a valid
 # signature) and the Send Test refused with its 401 (the spec's test is unsigned), and the admin
-# pages answer. Run by deploy/local/test.sh after the Maven build; needs
-# the ports run.sh uses (8081-8083, 9092, 9000 for the receiver) to be free.
+# pages answer; then that every metric the monitoring names is served (check-metrics.py). Run by
+# deploy/local/test.sh after the Maven build; needs
+# the ports run.sh uses (8081-8083, their management ports 9081-9083, 9092, 9000 for the receiver)
+# to be free.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -54,3 +56,6 @@ curl -sf -o /dev/null http://127.0.0.1:8081/ui/
 echo "[first-webhook] goal.converted delivered and its signature verified by the receiver guide's example"
 CHECK
 bash -euo pipefail "$WORK/steps.sh"
+
+# the monitoring's metrics, against the services that have just delivered
+python3 deploy/local/check-metrics.py

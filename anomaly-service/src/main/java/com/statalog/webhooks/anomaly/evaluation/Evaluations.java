@@ -19,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 import com.statalog.webhooks.anomaly.AnomalyConfig;
@@ -34,6 +37,7 @@ import com.statalog.webhooks.anomaly.visitors.PageviewBacklog;
  * retry of a run that failed. Each run claims, then publishes, then records the day as evaluated;
  * every replica may run it, the ledger keeps the events single. An operator may ask for a day.
  */
+@Startup // its gauge exists from the start
 @ApplicationScoped
 public class Evaluations {
 
@@ -52,12 +56,27 @@ public class Evaluations {
     private final Clock clock = Clock.systemUTC();
 
     Evaluations(Evaluator evaluator, AnomalyPublisher publisher, PageviewBacklog pageviews, DataSource dataSource,
-            AnomalyConfig config) {
+            AnomalyConfig config, MeterRegistry meters) {
         this.evaluator = evaluator;
         this.publisher = publisher;
         this.pageviews = pageviews;
         this.dataSource = dataSource;
         this.config = config;
+        // read from the ledger every replica shares, so any replica tells whether last night's run happened
+        Gauge.builder("statalog.anomaly.last.evaluated.day", this, Evaluations::lastEvaluatedDay).baseUnit("seconds")
+                .description("Start (UTC, Unix seconds) of the latest day whose evaluation completed; NaN when none or unknown")
+                .register(meters);
+    }
+
+    private double lastEvaluatedDay() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT max(day) FROM evaluation_run");
+                ResultSet row = select.executeQuery()) {
+            Date day = row.next() ? row.getDate(1) : null;
+            return day == null ? Double.NaN : day.toLocalDate().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        } catch (SQLException e) {
+            return Double.NaN;
+        }
     }
 
     /** Evaluates every due day of the catch-up window not evaluated yet; a failure is tried again at the next check. */

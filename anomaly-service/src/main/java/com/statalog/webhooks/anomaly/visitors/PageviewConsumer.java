@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -28,6 +29,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * acknowledged (and its offsets committed) only after both are done. While PostgreSQL is down the
  * batch is retried, so the partition waits rather than losing pageviews.
  */
+@Startup // so that its counters exist from the start, before the first record
 @ApplicationScoped
 public class PageviewConsumer {
 
@@ -44,6 +46,8 @@ public class PageviewConsumer {
         this.deadLetters = deadLetters;
         this.meters = meters;
         this.counted = Counter.builder("statalog.pageviews.counted").description("Valid pageviews counted").register(meters);
+        // every reason's series exists from the start at 0: an alert on its increase sees the first dead letter
+        InvalidPageviewException.KINDS.forEach(kind -> meters.counter("statalog.pageviews.dead.lettered", "reason", kind));
     }
 
     // unordered: counting is idempotent and commutative, so the next batch may be written while this one is

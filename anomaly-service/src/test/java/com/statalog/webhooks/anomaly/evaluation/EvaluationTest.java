@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -46,6 +48,9 @@ class EvaluationTest {
 
     @Inject
     Evaluations evaluations;
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void theSpecsWorkedExamplesBecomeASpikeAndADrop() throws Exception {
@@ -192,6 +197,14 @@ class EvaluationTest {
 
         assertEquals(1, eventsFor(site).size());
         assertEquals(1, count("SELECT count(*) FROM evaluation_run WHERE day = ?", missed));
+        // the nightly run's gauge: the start of the latest day the ledger has as evaluated
+        double latest = meters.get("statalog.anomaly.last.evaluated.day").gauge().value();
+        try (Connection connection = dataSource.getConnection();
+                ResultSet row = connection.createStatement().executeQuery("SELECT max(day) FROM evaluation_run")) {
+            row.next();
+            assertEquals(row.getDate(1).toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond(), latest);
+        }
+        assertTrue(latest >= missed.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond());
     }
 
     @Test

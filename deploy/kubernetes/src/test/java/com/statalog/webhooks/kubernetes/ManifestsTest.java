@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -69,6 +70,9 @@ class ManifestsTest {
         for (Map<String, Object> manifest : overlay.objects()) {
             try {
                 HasMetadata object = ModelObjects.typed(manifest);
+                if (object instanceof GenericKubernetesResource) {
+                    continue; // KEDA's: checked by theDispatcherScalesNoFurtherThanThePartitionsOfTheEventsTopic
+                }
                 ModelObjects.unknownFields(object).forEach(field -> problems.add(describe(object) + ": unknown field " + field));
             } catch (IllegalArgumentException e) {
                 problems.add(manifest.get("kind") + " " + e.getMessage());
@@ -164,20 +168,50 @@ class ManifestsTest {
                     .forEach(acl -> problems.add(user + ": ACL with operation All"));
         }
         assertEquals(List.of(), problems, overlay.name());
-        assertEquals(3, Set.copyOf(objects.all(KafkaUser.class).stream().map(u -> u.getMetadata().getName()).toList()).size());
+        // one user per service, and KEDA's where it reads the dispatcher's lag (allowed to describe, nothing more)
+        Set<String> users = new TreeSet<>(objects.all(KafkaUser.class).stream().map(u -> u.getMetadata().getName()).toList());
+        boolean keda = objects.all(GenericKubernetesResource.class).stream().anyMatch(object -> object.getKind().equals("ScaledObject"));
+        assertEquals(keda ? 4 : 3, users.size(), users.toString());
+        if (keda) {
+            ((KafkaUserAuthorizationSimple) objects.named(KafkaUser.class, "statalog-keda").getSpec().getAuthorization()).getAcls()
+                    .forEach(acl -> assertEquals(List.of(AclOperation.DESCRIBE), acl.getOperations(), "statalog-keda"));
+        }
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
+    @SuppressWarnings("unchecked")
     void theDispatcherScalesNoFurtherThanThePartitionsOfTheEventsTopic(RenderedOverlay overlay) {
         Objects objects = new Objects(overlay);
-        HorizontalPodAutoscaler autoscaler = objects.named(HorizontalPodAutoscaler.class, "dispatcher-service");
-        assertEquals("dispatcher-service", autoscaler.getSpec().getScaleTargetRef().getName());
         int partitions = objects.all(KafkaTopic.class).stream()
                 .filter(topic -> topic.getSpec().getTopicName().equals(Topic.EVENTS.topicName()))
                 .findFirst().orElseThrow().getSpec().getPartitions();
-        assertTrue(autoscaler.getSpec().getMaxReplicas() <= partitions,
-                "maxReplicas " + autoscaler.getSpec().getMaxReplicas() + " > " + partitions + " partitions");
+        List<GenericKubernetesResource> scaledObjects = objects.all(GenericKubernetesResource.class).stream()
+                .filter(object -> object.getKind().equals("ScaledObject")).toList();
+        List<HorizontalPodAutoscaler> autoscalers = objects.all(HorizontalPodAutoscaler.class);
+        // by CPU (the default) or by lag (the keda overlay), never both: two autoscalers would fight
+        assertEquals(1, scaledObjects.size() + autoscalers.size(), overlay.name());
+        if (!autoscalers.isEmpty()) {
+            HorizontalPodAutoscaler autoscaler = objects.named(HorizontalPodAutoscaler.class, "dispatcher-service");
+            assertEquals("dispatcher-service", autoscaler.getSpec().getScaleTargetRef().getName());
+            assertTrue(autoscaler.getSpec().getMaxReplicas() <= partitions,
+                    "maxReplicas " + autoscaler.getSpec().getMaxReplicas() + " > " + partitions + " partitions");
+            return;
+        }
+        Map<String, Object> spec = (Map<String, Object>) scaledObjects.get(0).getAdditionalProperties().get("spec");
+        assertEquals("dispatcher-service", ((Map<String, Object>) spec.get("scaleTargetRef")).get("name"));
+        int max = ((Number) spec.get("maxReplicaCount")).intValue();
+        assertTrue(max <= partitions, "maxReplicaCount " + max + " > " + partitions + " partitions");
+        assertTrue(((Number) spec.get("minReplicaCount")).intValue() >= 2, "fewer than 2 replicas");
+        Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
+        Map<String, Object> metadata = (Map<String, Object>) trigger.get("metadata");
+        assertEquals("kafka", trigger.get("type"));
+        assertEquals(Topic.EVENTS.topicName(), metadata.get("topic"));
+        assertTrue(ServiceConfiguration.of(PROJECT_ROOT, "dispatcher-service").consumerGroups().contains(metadata.get("consumerGroup")),
+                "the lag of a group the dispatcher does not consume in: " + metadata.get("consumerGroup"));
+        String authentication = (String) ((Map<String, Object>) trigger.get("authenticationRef")).get("name");
+        assertTrue(objects.all(GenericKubernetesResource.class).stream().anyMatch(object -> object.getKind().equals("TriggerAuthentication")
+                && object.getMetadata().getName().equals(authentication)), "no TriggerAuthentication " + authentication);
     }
 
     @ParameterizedTest

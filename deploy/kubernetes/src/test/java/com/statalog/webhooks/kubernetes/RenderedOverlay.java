@@ -90,9 +90,23 @@ record RenderedOverlay(String name, boolean rendered, List<Map<String, Object>> 
                 Path path = kustomizationDir.resolve(resource.toString()).normalize();
                 objects.addAll(Files.isDirectory(path) ? rawResources(path) : documents(Files.readString(path)));
             }
+            // the one transformation that changes which objects there are: a patch deleting one
+            for (Map<String, Object> patch : (List<Map<String, Object>>) kustomization.getOrDefault("patches", List.of())) {
+                for (Map<String, Object> deleted : documents(String.valueOf(patch.get("patch")))) {
+                    if ("delete".equals(deleted.get("$patch"))) {
+                        objects.removeIf(object -> object.get("kind").equals(deleted.get("kind"))
+                                && name(object).equals(name(deleted)));
+                    }
+                }
+            }
             return objects;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object name(Map<String, Object> object) {
+        return ((Map<String, Object>) object.get("metadata")).get("name");
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 
 /** Publishes every attempt, and counts it: deliveries by outcome and the attempts' latency. */
+@Startup // so that its meters exist from the start, before the first attempt
 @ApplicationScoped
 public class AttemptRecorder {
 
@@ -39,6 +41,14 @@ public class AttemptRecorder {
         this.meters = meters;
         this.latency = Timer.builder("statalog.delivery.attempt.duration").description("Time from connecting to the answer")
                 .publishPercentileHistogram().register(meters);
+        // the final outcomes the success ratio is judged by exist from the start at 0
+        counter("delivered", DeliveryState.DELIVERED.wireName());
+        counter(AttemptOutcome.HTTP_STATUS, DeliveryState.DROPPED.wireName());
+    }
+
+    private Counter counter(String outcome, String state) {
+        return attemptCounters.computeIfAbsent(outcome + '/' + state,
+                key -> meters.counter("statalog.delivery.attempts", "outcome", outcome, "state", state));
     }
 
     /** Completes when Kafka has acknowledged the record. */
@@ -48,8 +58,7 @@ public class AttemptRecorder {
             latency.record(Duration.ofMillis(attempt.durationMs()));
         }
         String outcome = cancelled ? "cancelled" : attempt.error() == null ? "delivered" : attempt.error();
-        attemptCounters.computeIfAbsent(outcome + '/' + attempt.state(),
-                key -> meters.counter("statalog.delivery.attempts", "outcome", outcome, "state", attempt.state())).increment();
+        counter(outcome, attempt.state()).increment();
         String value;
         try {
             value = json.writeValueAsString(attempt);

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
@@ -35,6 +36,7 @@ import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
  * acknowledged only when every one of its deliveries is finished or handed over, and the next
  * record is read without waiting for that (the throttled commit strategy commits in order).
  */
+@Startup // so that its counters exist from the start, before the first record
 @ApplicationScoped
 public class EventConsumer {
 
@@ -61,6 +63,8 @@ public class EventConsumer {
         this.meters = meters;
         this.accepted = Counter.builder("statalog.events.accepted").description("Valid events read from statalog.events")
                 .register(meters);
+        // every reason's series exists from the start at 0: an alert on its increase sees the first dead letter
+        InvalidEventException.KINDS.forEach(kind -> meters.counter("statalog.events.dead.lettered", "reason", kind));
         this.finishedBefore = Counter.builder("statalog.events.finished.before")
                 .description("Records of statalog.events acknowledged without delivery: the partition's previous owner had finished them")
                 .register(meters);

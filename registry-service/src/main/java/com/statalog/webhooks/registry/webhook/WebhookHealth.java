@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 import com.statalog.webhooks.registry.RegistryConfig;
 import com.statalog.webhooks.registry.outbox.Outbox;
@@ -26,6 +27,7 @@ import com.statalog.webhooks.registry.outbox.Outbox;
  * dispatcher learns it from the configuration topic and the account from
  * {@link AccountNotifications}.
  */
+@Startup // so that its counters exist from the start
 @ApplicationScoped
 public class WebhookHealth {
 
@@ -44,6 +46,9 @@ public class WebhookHealth {
         this.notifications = notifications;
         this.rules = config.autoDisable();
         this.meters = meters;
+        // the automatic reasons' series exist from the start at 0: an alert on their increase sees the first one
+        List.of(DisabledReason.ENDPOINT_GONE, DisabledReason.DELIVERIES_FAILING)
+                .forEach(reason -> meters.counter("statalog.webhooks.disabled", "reason", reason.wireName()));
     }
 
     /** The webhook's endpoint answered 410 Gone at {@code at}. */

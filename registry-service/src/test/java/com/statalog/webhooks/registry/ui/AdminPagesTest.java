@@ -172,6 +172,12 @@ class AdminPagesTest {
             String webhook = browser.getCurrentUrl().replaceAll(".*#/webhooks/", "");
             assertTrue(webhook.matches("[0-9a-f-]{36}"), "the secret's address is the webhook's, not #/new: " + browser.getCurrentUrl());
             page("04-secret-shown-once");
+            // Back before "I have stored it" asks first; staying keeps the secret on screen
+            browser.navigate().back();
+            assertTrue(waitFor(By.id("confirm-question")).getText().contains("will not be shown again"));
+            click(By.id("confirm-no"));
+            assertEquals(secret, waitFor(By.id("signing-secret")).getText());
+            assertTrue(browser.getCurrentUrl().endsWith("#/webhooks/" + webhook), browser.getCurrentUrl());
             click(By.id("secret-done"));
             waitFor(By.id("send-test"));
             assertFalse(browser.getPageSource().contains(secret), "the secret is rendered after creation");

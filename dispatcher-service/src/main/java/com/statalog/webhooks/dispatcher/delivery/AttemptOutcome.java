@@ -7,8 +7,9 @@ import java.util.Map;
  * What one HTTP attempt came to. {@code error} is one of the design's error kinds, null on success;
  * {@code statusCode} is null when no status was received. {@code retryAfter} is the wait a 429 or
  * 503 asked for in its {@code Retry-After} header, null otherwise. {@code requestHeaders} are the
- * headers the attempt was sent with, {@code responseHeaders} the endpoint's as {@link ResponseHeaders}
- * keeps them; both empty when there was no request, or no answer.
+ * headers the attempt was made with (also when it failed before sending, e.g. {@code dns}), empty
+ * for a cancel; {@code responseHeaders} the endpoint's as {@link ResponseHeaders} keeps them, empty
+ * without an answer.
  */
 public record AttemptOutcome(Integer statusCode, String error, long durationMs, String responseExcerpt, Duration retryAfter,
         Map<String, String> requestHeaders, Map<String, String> responseHeaders) {

@@ -115,12 +115,15 @@ async function sites() {
 /** Counts navigations: a view that finishes loading after a newer one started is not shown. */
 let navigation = 0;
 
-/** A message for the next view to show (e.g. "Changes saved"), shown once. */
+/** A message for the next view to show (e.g. "Changes saved"), shown once and read out. */
 let flash = null;
 function flashNotice() {
   const message = flash;
   flash = null;
-  return message ? el('div', { className: 'notice ok', role: 'status', id: 'flash' }, message) : null;
+  if (!message) return null;
+  // a live region inserted with its text is often not read: the page's announce region says it
+  announce(message);
+  return el('div', { className: 'notice ok', id: 'flash' }, message);
 }
 
 /** Runs an action from a button, showing its failure on the page instead of leaving it silent. */
@@ -332,9 +335,11 @@ function webhookForm(types, siteIds, existing) {
       el('input', { type: 'checkbox', name: 'events', value: type, checked: chosen.includes(type) }),
       el('span', {}, el('span', { className: 'event-name' }, type), el('span', { className: 'hint' }, ` — ${description}`)))),
     el('p', { className: 'field-error', id: 'events-error' }));
+  // the webhook's own site stays a choice even if the list read at sign-in lacks it: saving must not widen it
+  const choices = existing?.site_id && !siteIds.includes(existing.site_id) ? [...siteIds, existing.site_id] : siteIds;
   const site = el('select', { id: 'site_id', name: 'site_id', 'aria-describedby': described('site_id', true) },
     el('option', { value: '' }, 'All your sites'),
-    siteIds.map((id) => el('option', { value: id, selected: existing?.site_id === id }, id)));
+    choices.map((id) => el('option', { value: id, selected: existing?.site_id === id }, id)));
   const goals = el('textarea', { id: 'goals', name: 'goals', rows: 3, 'aria-describedby': described('goals', true) },
     existing?.goals ? [...existing.goals.names, ...existing.goals.ids].join('\n') : '');
   const spike = field('spike_threshold_pct', 'Spike threshold (%)', text('spike_threshold_pct', existing?.spike_threshold_pct ?? 50, 'number', { step: '0.01', min: '0.01' }),
@@ -439,7 +444,7 @@ function showRefusal(form, summary, error) {
 function focusField(name) {
   const target = document.getElementById(name);
   const focusable = target.matches('fieldset') ? target.querySelector('input') : target;
-  document.getElementById(`${name}-field`)?.scrollIntoView({ block: 'center' }) ?? target.scrollIntoView({ block: 'center' });
+  (document.getElementById(`${name}-field`) ?? target).scrollIntoView({ block: 'center' });
   focusable.focus({ preventScroll: true });
 }
 
@@ -520,7 +525,8 @@ async function webhookView(id, filters) {
   const testResult = el('p', { id: 'test-result', role: 'status' });
   const deliveries = el('tbody', {});
   const more = el('div', {});
-  const replayKeys = new Map(); // one Idempotency-Key per delivery: asking again (a retry, a double click) replays once
+  const replayKeys = new Map(); // one Idempotency-Key per delivery until acknowledged: a retry or double click replays once
+  let firstPage = new Set();
 
   async function readPage(cursor) {
     const query = new URLSearchParams({ limit: '50' });
@@ -531,7 +537,10 @@ async function webhookView(id, filters) {
   }
 
   function render(page, append) {
-    if (!append) deliveries.replaceChildren();
+    if (!append) {
+      deliveries.replaceChildren();
+      firstPage = new Set(page.items.map((item) => item.id));
+    }
     deliveries.append(...page.items.map(deliveryRow));
     more.replaceChildren(page.next_cursor
       ? el('button', { type: 'button', className: 'secondary', onclick: guarded(async () => render(await readPage(page.next_cursor), true)) }, 'Show older deliveries') : '');
@@ -572,11 +581,16 @@ async function webhookView(id, filters) {
             note.textContent = `Not replayed: ${error.message}`;
             return;
           }
+          // acknowledged: asking again is a new replay, with a new key
+          replayKeys.delete(delivery.id);
           note.textContent = 'Replay requested.';
           announce('Replay requested');
+          // the first page, unfiltered by status, is where the replayed row shows its new attempt
+          if (filters.status || !firstPage.has(delivery.id)) return;
           const series = delivery.replays + 1;
           await refreshUntil((page) => page.items.some((item) => item.id === delivery.id
             && item.attempts.some((attempt) => attempt.replay >= series)));
+          deliveries.querySelector(`tr[data-delivery="${delivery.id}"] a`)?.focus();
         }),
       }, 'Replay') : null, note));
   }
@@ -731,7 +745,7 @@ async function deliveryView(id, deliveryId) {
   const summary = el('p', { id: 'delivery-summary' });
   const replayNote = el('p', { role: 'status', id: 'replay-result' });
   let current = delivery;
-  const replayKey = idempotencyKey();
+  let replayKey = idempotencyKey(); // renewed once a replay is acknowledged: asking again is a new replay
 
   function renderDelivery(opened) {
     current = opened;
@@ -747,6 +761,7 @@ async function deliveryView(id, deliveryId) {
     onclick: guarded(async () => {
       const series = current.replays + 1;
       await api('POST', `/webhooks/${id}/deliveries/${deliveryId}/replay`, undefined, { 'Idempotency-Key': replayKey });
+      replayKey = idempotencyKey();
       replayNote.textContent = 'Replay requested: waiting for its first attempt…';
       const opened = await readUntil(() => api('GET', `/webhooks/${id}/deliveries/${deliveryId}`),
         (read) => read.attempts.some((attempt) => attempt.replay >= series) || !isCurrent(token));
@@ -841,6 +856,7 @@ async function route() {
     else await listView();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
+    flash = null;
     const missing = error instanceof ApiError && error.status === 404;
     crumbs(toList(), missing ? 'Not found' : 'Error');
     show(missing ? 'Not found' : 'Error', el('h1', {}, missing ? 'Not found' : 'Something went wrong'),

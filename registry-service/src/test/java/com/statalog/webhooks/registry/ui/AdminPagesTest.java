@@ -237,6 +237,9 @@ class AdminPagesTest {
             waitFor(By.id("replay-result"), result -> result.getText().equals("Replayed: 200."));
             waitFor(By.cssSelector("section.attempt[data-attempt='1-1']"));
             page("07-replayed-in-place");
+            // asked again, it is a new replay (a new Idempotency-Key), not the first one answered again
+            click(By.id("replay"));
+            waitFor(By.cssSelector("section.attempt[data-attempt='2-1']"));
 
             click(By.linkText("CRM signup sync"));
             click(By.id("edit"));

@@ -3,7 +3,6 @@ package com.statalog.webhooks.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,8 @@ class MonitoringTest {
 
     @BeforeAll
     static void findPromtool() throws IOException {
-        promtool = executable("promtool");
+        promtool = Executables.onPath("promtool").map(Path::toString).orElseThrow(() -> new IllegalStateException(
+                "promtool is not on the PATH: deploy/local/test.sh installs it (Debian: prometheus)"));
         Files.createDirectories(WORK);
     }
 
@@ -131,15 +131,5 @@ class MonitoringTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "promtool did not finish");
         assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
         return output;
-    }
-
-    private static String executable(String name) {
-        for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(directory, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException(name + " is not on the PATH: deploy/local/test.sh installs it (Debian: prometheus)");
     }
 }

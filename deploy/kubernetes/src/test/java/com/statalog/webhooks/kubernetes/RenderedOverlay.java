@@ -1,6 +1,5 @@
 package com.statalog.webhooks.kubernetes;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,13 +54,7 @@ record RenderedOverlay(String name, boolean rendered, List<Map<String, Object>> 
     }
 
     static Optional<Path> kubectl() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.onPath("kubectl");
     }
 
     private static String run(Path kubectl, Path overlay) {

@@ -48,6 +48,10 @@ public class AccountResource {
     private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     public record SiteView(String siteId, UUID accountId, Instant createdAt) {
+
+        static SiteView of(Site site) {
+            return new SiteView(site.siteId, site.accountId, site.createdAt);
+        }
     }
 
     public record NewApiKey(String key) {
@@ -97,7 +101,7 @@ public class AccountResource {
         site.createdAt = Instant.now();
         site.persist();
         outbox.siteChanged(site);
-        return new SiteView(site.siteId, site.accountId, site.createdAt);
+        return SiteView.of(site);
     }
 
     /** A new API key of the account; the answer is the only place the key is ever shown. */

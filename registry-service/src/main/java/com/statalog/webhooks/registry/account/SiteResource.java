@@ -41,6 +41,6 @@ public class SiteResource {
     @Operation(operationId = "listSites", summary = "List the account's sites")
     public Sites list() {
         List<Site> sites = Site.list("accountId", Sort.by("siteId"), account.id());
-        return new Sites(sites.stream().map(site -> new SiteView(site.siteId, site.accountId, site.createdAt)).toList());
+        return new Sites(sites.stream().map(SiteView::of).toList());
     }
 }

@@ -77,6 +77,13 @@ rows = [
     ("  bench (publisher)", f("pageview_cpu_us_per_pageview_bench"), None, "", "", None),
     ("evaluation 100k sites ms", f("evaluation_evaluation_ms"), f("evaluation_baseline_aggregation_ms"),
      "plain aggregation", "<= 30000", f("evaluation_evaluation_ms") <= 30000),
+    ("tracing on: dispatcher CPU us", f("tracing_default_ratio_cpu_us_per_delivery_without_jit"),
+     f("tracing_off_cpu_us_per_delivery_without_jit"), "tracing off, same run", "<= 1.05 x off",
+     f("tracing_default_ratio_cpu_us_per_delivery_without_jit") <= 1.05 * f("tracing_off_cpu_us_per_delivery_without_jit")),
+    ("tracing on: deliveries/s", f("tracing_default_ratio_rate_per_s"), f("tracing_off_rate_per_s"), "tracing off, same run",
+     "", None),
+    ("every delivery traced: CPU us", f("tracing_all_cpu_us_per_delivery_without_jit"),
+     f("tracing_off_cpu_us_per_delivery_without_jit"), "tracing off, same run", "(a sender sampling all)", None),
 ]
 
 

@@ -3,7 +3,8 @@
 # measured in the same run: dispatch throughput (baselines: wrk against the same receiver, a raw
 # consumer of the same topic, CPU per delivery by process), publish-to-receipt latency at 200
 # events/s (baseline: Kafka's publish-to-consume), the same with a fifth of the webhooks hanging, resident memory, pageview ingestion (baseline: raw consume) and the
-# evaluation of 100 000 sites (baseline: one plain aggregation). Prints a table and one JSON line.
+# evaluation of 100 000 sites (baseline: one plain aggregation) and the dispatcher's CPU per delivery with
+# tracing on (baseline: off, bench/tracing.sh). Prints a table and one JSON line.
 # Uses the running local stack, or starts one (deploy/local/run.sh) and stops it afterwards.
 # Usage: deploy/local/bench/run.sh [EVENTS]   (default 50000; needs wrk, installed from Debian if missing)
 set -euo pipefail
@@ -47,4 +48,7 @@ say "pageview ingestion"
 say "evaluation of 100 000 sites"
 "$ROOT/deploy/local/bench/anomaly-evaluation.sh" 100000 | tr ' ' '\n' | sed 's/^/evaluation_/' > "$OUT/evaluation.txt"
 
-python3 "$ROOT/deploy/local/bench/report.py" "$OUT"/dispatch.txt "$OUT"/pageviews.txt "$OUT"/evaluation.txt
+say "tracing on and off (a dispatcher of its own, on a broker of its own)"
+"$ROOT/deploy/local/bench/tracing.sh" | sed 's/^/tracing_/' > "$OUT/tracing.txt"
+
+python3 "$ROOT/deploy/local/bench/report.py" "$OUT"/dispatch.txt "$OUT"/pageviews.txt "$OUT"/evaluation.txt "$OUT"/tracing.txt

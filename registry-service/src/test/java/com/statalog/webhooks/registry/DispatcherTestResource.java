@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import com.statalog.webhooks.testkit.DispatcherProcess;
 import com.statalog.webhooks.testkit.KafkaTestResource;
+import com.statalog.webhooks.testkit.OtlpReceiver;
 import com.statalog.webhooks.testkit.ServiceProcess;
 
 /**
@@ -20,8 +22,9 @@ import com.statalog.webhooks.testkit.ServiceProcess;
  * metadata addresses without any DNS. By default production rules apply (no private targets);
  * with the init argument {@code allow-private=true} it may reach receivers on loopback. Retry
  * delays are 1 s and 2 s, the deadline 2 s (DispatcherProcess) unless the init argument
- * {@code deadline} names another (e.g. production's 10s). One process at a time: asking for
- * another mode replaces it.
+ * {@code deadline} names another (e.g. production's 10s). With {@code traced=true} it exports every
+ * trace to the test JVM's {@link OtlpReceiver}. One process at a time: asking for another mode
+ * replaces it.
  */
 public class DispatcherTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -41,7 +44,7 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
     private static final String TEST_DEADLINE = "2s";
 
     /** How a dispatcher process was started. */
-    private record Mode(boolean allowPrivate, String deadline) {
+    private record Mode(boolean allowPrivate, String deadline, boolean traced) {
     }
 
     private static ServiceProcess dispatcher;
@@ -52,7 +55,7 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
     @Override
     public void init(Map<String, String> initArgs) {
         mode = new Mode(Boolean.parseBoolean(initArgs.getOrDefault("allow-private", "false")),
-                initArgs.getOrDefault("deadline", TEST_DEADLINE));
+                initArgs.getOrDefault("deadline", TEST_DEADLINE), Boolean.parseBoolean(initArgs.getOrDefault("traced", "false")));
     }
 
     @Override
@@ -75,10 +78,15 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             try {
                 Path hosts = Files.writeString(Path.of("target", "test-hosts"), HOSTS);
                 // names are looked up again after a second, not the JDK's 30 s: tests change the hosts file under it
-                dispatcher = DispatcherProcess.start(KafkaTestResource.bootstrapServers(), mode.allowPrivate(),
-                        List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath(), "-Dsun.net.inetaddr.ttl=1"),
+                List<String> options = new ArrayList<>(
+                        List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath(), "-Dsun.net.inetaddr.ttl=1"));
+                if (mode.traced()) {
+                    OtlpReceiver.shared().exportSettings().forEach((key, value) -> options.add("-D" + key + "=" + value));
+                }
+                dispatcher = DispatcherProcess.start(KafkaTestResource.bootstrapServers(), mode.allowPrivate(), options,
                         "dispatcher-process-" + (mode.allowPrivate() ? "permissive" : "strict")
-                                + (mode.deadline().equals(TEST_DEADLINE) ? "" : "-" + mode.deadline()),
+                                + (mode.deadline().equals(TEST_DEADLINE) ? "" : "-" + mode.deadline())
+                                + (mode.traced() ? "-traced" : ""),
                         Map.of("STATALOG_DELIVERY_TIMEOUT", mode.deadline()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

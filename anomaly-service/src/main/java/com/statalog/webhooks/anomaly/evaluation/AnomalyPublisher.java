@@ -19,8 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -123,6 +125,9 @@ public class AnomalyPublisher {
         return events.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(claimed.event().siteId())
                 .withHeaders(new RecordHeaders().add(KafkaHeaders.EVENT_ID, claimed.identity().getBytes(StandardCharsets.US_ASCII)))
-                .build()));
+                .build())
+                // published in the evaluation's trace (the connector's sender runs on another thread): the record carries
+                // it to the dispatcher, whose deliveries of the event continue it
+                .addMetadata(TracingMetadata.withCurrent(Context.current())));
     }
 }

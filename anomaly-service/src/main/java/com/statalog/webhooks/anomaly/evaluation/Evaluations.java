@@ -19,6 +19,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -44,6 +49,9 @@ public class Evaluations {
     private static final Logger LOG = Logger.getLogger(Evaluations.class);
     /** How long one check waits for the pageviews published so far to be counted; if not, the next check tries again. */
     private static final Duration COUNTING_PATIENCE = Duration.ofSeconds(30);
+    private static final AttributeKey<String> DAY = AttributeKey.stringKey("statalog.evaluation.day");
+    private static final AttributeKey<Long> SITES = AttributeKey.longKey("statalog.evaluation.sites");
+    private static final AttributeKey<Long> EVENTS = AttributeKey.longKey("statalog.evaluation.events");
 
     public record Result(LocalDate day, int sitesEvaluated, int eventsPublished) {
     }
@@ -53,15 +61,17 @@ public class Evaluations {
     private final PageviewBacklog pageviews;
     private final DataSource dataSource;
     private final AnomalyConfig config;
+    private final Tracer tracer;
     private final Clock clock = Clock.systemUTC();
 
     Evaluations(Evaluator evaluator, AnomalyPublisher publisher, PageviewBacklog pageviews, DataSource dataSource,
-            AnomalyConfig config, MeterRegistry meters) {
+            AnomalyConfig config, Tracer tracer, MeterRegistry meters) {
         this.evaluator = evaluator;
         this.publisher = publisher;
         this.pageviews = pageviews;
         this.dataSource = dataSource;
         this.config = config;
+        this.tracer = tracer;
         // read from the ledger every replica shares, so any replica tells whether last night's run happened
         Gauge.builder("statalog.anomaly.last.evaluated.day", this, Evaluations::lastEvaluatedDay).baseUnit("seconds")
                 .description("Start (UTC, Unix seconds) of the latest day whose evaluation completed; NaN when none or unknown")
@@ -121,10 +131,21 @@ public class Evaluations {
 
     /** Evaluates the day now; events already published for it are not published again. */
     public Result run(LocalDate day) throws SQLException {
-        Evaluator.Summary summary = evaluator.evaluate(day, Instant.now(clock));
-        int published = publisher.publishPending();
-        markCompleted(day);
-        return new Result(day, summary.sitesEvaluated(), published);
+        // a root span when the nightly check runs it (sampled at the configured ratio); a child of the request's trace when
+        // an operator asks, so that a traced request follows the events it publishes through their deliveries
+        Span span = tracer.spanBuilder("anomaly evaluation").setAttribute(DAY, day.toString()).startSpan();
+        try (Scope current = span.makeCurrent()) {
+            Evaluator.Summary summary = evaluator.evaluate(day, Instant.now(clock));
+            int published = publisher.publishPending();
+            markCompleted(day);
+            span.setAttribute(SITES, summary.sitesEvaluated()).setAttribute(EVENTS, published);
+            return new Result(day, summary.sitesEvaluated(), published);
+        } catch (SQLException | RuntimeException e) {
+            span.recordException(e).setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private boolean completed(LocalDate day) throws SQLException {

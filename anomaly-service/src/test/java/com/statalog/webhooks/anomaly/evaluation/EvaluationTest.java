@@ -33,9 +33,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.Schemas;
 import com.statalog.webhooks.testkit.ConfigTopic;
+import com.statalog.webhooks.testkit.OtlpReceiver;
+import com.statalog.webhooks.testkit.OtlpReceiver.ExportedSpan;
 import com.statalog.webhooks.testkit.TestKafkaClient;
 
-/** The nightly rule, evaluated through the operator API and the scheduler's entry points, events read back from Kafka. */
+/**
+ * The nightly rule, evaluated through the operator API and the scheduler's entry points, events read back from Kafka; the
+ * service exports its traces to the test JVM's OTLP receiver (AnomalyTestInfrastructure).
+ */
 @QuarkusTest
 class EvaluationTest {
 
@@ -74,6 +79,38 @@ class EvaluationTest {
         assertEquals(1000, drop.get("visitors_yesterday").asLong());
         // the identity the dispatcher derives delivery ids from: the same whenever the row is published again
         assertEquals(List.of("traffic.spike/" + spikeSite + "/" + DAY), identitiesFor(spikeSite));
+    }
+
+    @Test
+    void anEvaluationAskedForInATraceIsItsSpanAndTheEventsItPublishesCarryIt() throws Exception {
+        String site = site(List.of("traffic.spike"), null, 50, 50);
+        history(site, 30, 1000);
+        total(site, DAY, 3000);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String caller = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+
+        given().header("traceparent", "00-" + traceId + "-" + caller + "-01").auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("day", DAY.toString())).when().post("/api/v1/evaluations").then().statusCode(200);
+
+        OtlpReceiver collector = OtlpReceiver.shared();
+        ExportedSpan evaluation = await().atMost(Duration.ofSeconds(20)).until(() -> collector.trace(traceId).stream()
+                .filter(span -> span.name().equals("anomaly evaluation")).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertEquals(DAY.toString(), evaluation.attribute("statalog.evaluation.day"));
+        assertTrue(Long.parseLong(evaluation.attribute("statalog.evaluation.events")) >= 1, evaluation.toString());
+        // the request's server span is its parent, and that span the caller's
+        ExportedSpan request = collector.trace(traceId).stream().filter(span -> span.spanId().equals(evaluation.parentSpanId()))
+                .findFirst().orElseThrow();
+        assertEquals(caller, request.parentSpanId());
+
+        // the event goes to the dispatcher in the same trace, its context published by a child of the evaluation
+        var record = TestKafkaClient.readToEnd("statalog.events").stream().filter(event -> site.equals(event.key())).findFirst()
+                .orElseThrow();
+        String[] context = new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII).split("-");
+        assertEquals(traceId, context[1]);
+        ExportedSpan published = await().atMost(Duration.ofSeconds(20)).until(() -> collector.trace(traceId).stream()
+                .filter(span -> span.spanId().equals(context[2])).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertEquals(evaluation.spanId(), published.parentSpanId());
+        assertEquals("SPAN_KIND_PRODUCER", published.kind());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -21,6 +22,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.attempt.AttemptRecord;
+import com.statalog.webhooks.dispatcher.DispatcherConfig;
 
 /** Publishes every attempt, and counts it: deliveries by outcome and the attempts' latency. */
 @Startup // so that its meters exist from the start, before the first attempt
@@ -28,6 +30,8 @@ import com.statalog.webhooks.contracts.attempt.AttemptRecord;
 public class AttemptRecorder {
 
     private final MutinyEmitter<String> attempts;
+    private final DeliveryTraces traces;
+    private final String topic;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Timer latency;
@@ -35,8 +39,11 @@ public class AttemptRecorder {
     private final Map<String, Counter> attemptCounters = new ConcurrentHashMap<>();
 
     // unbounded here: the deliveries that can be waiting to be recorded are bounded by PendingPermits
-    AttemptRecorder(@Channel("webhook-attempts") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> attempts, ObjectMapper json, MeterRegistry meters) {
+    AttemptRecorder(@Channel("webhook-attempts") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> attempts,
+            DeliveryTraces traces, DispatcherConfig config, ObjectMapper json, MeterRegistry meters) {
         this.attempts = attempts;
+        this.traces = traces;
+        this.topic = config.topics().webhookAttempts();
         this.json = json;
         this.meters = meters;
         this.latency = Timer.builder("statalog.delivery.attempt.duration").description("Time from connecting to the answer")
@@ -51,8 +58,8 @@ public class AttemptRecorder {
                 key -> meters.counter("statalog.delivery.attempts", "outcome", outcome, "state", state));
     }
 
-    /** Completes when Kafka has acknowledged the record. */
-    public CompletionStage<Void> record(AttemptRecord attempt) {
+    /** Completes when Kafka has acknowledged the record, published in the trace of {@code trace}. */
+    public CompletionStage<Void> record(AttemptRecord attempt, Context trace) {
         boolean cancelled = DeliveryState.CANCELLED.wireName().equals(attempt.state());
         if (!cancelled) {
             latency.record(Duration.ofMillis(attempt.durationMs()));
@@ -66,6 +73,7 @@ public class AttemptRecorder {
             throw new IllegalStateException("attempt record not serialisable", e);
         }
         return attempts.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(attempt.webhookId().toString()).build())).subscribeAsCompletionStage();
+                .withKey(attempt.webhookId().toString()).withHeaders(traces.published(trace, topic)).build()))
+                .subscribeAsCompletionStage();
     }
 }

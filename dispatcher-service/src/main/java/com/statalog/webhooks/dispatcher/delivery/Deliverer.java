@@ -17,8 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 
 import com.statalog.webhooks.contracts.attempt.AttemptRecord;
+import com.statalog.webhooks.dispatcher.delivery.DeliveryTraces.AttemptSpan;
 import com.statalog.webhooks.dispatcher.retry.RetryHandoff;
 import com.statalog.webhooks.dispatcher.signing.Signature;
 import com.statalog.webhooks.dispatcher.signing.StandardSignature;
@@ -29,7 +31,8 @@ import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
  * Makes one attempt of a delivery with the webhook's configuration as it is now (URL, secret; a
  * disabled or deleted webhook cancels the delivery), records it, and hands a failure to the
  * {@link RetryHandoff}. Completes when the attempt is recorded in Kafka and, after a failure,
- * handed over: only then may its source record be acknowledged.
+ * handed over: only then may its source record be acknowledged. Each attempt made is a client span
+ * in the delivery's trace, the parent of its attempt record's and retry record's publish spans.
  */
 @ApplicationScoped
 public class Deliverer {
@@ -39,18 +42,20 @@ public class Deliverer {
     private final WebhookLanes lanes;
     private final AttemptRecorder recorder;
     private final RetryHandoff retries;
+    private final DeliveryTraces traces;
     private final String userAgent;
     private final Counter deferred;
     private final Counter relinquished;
 
     Deliverer(WebhookDirectory directory, GuardedHttpClient http, WebhookLanes lanes, AttemptRecorder recorder,
-            RetryHandoff retries, MeterRegistry meters,
+            RetryHandoff retries, DeliveryTraces traces, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.directory = directory;
         this.http = http;
         this.lanes = lanes;
         this.recorder = recorder;
         this.retries = retries;
+        this.traces = traces;
         this.userAgent = "Statalog-Webhooks/" + version;
         this.deferred = Counter.builder("statalog.deliveries.deferred")
                 .description("Attempts postponed to the first retry topic: their webhook or host would have kept them waiting longer, or their webhook's backlog was full")
@@ -60,9 +65,9 @@ public class Deliverer {
                 .register(meters);
     }
 
-    /** An attempt nothing else can take over: a retry, read by the retry consumers. */
-    public CompletionStage<DeliveryState> attempt(Delivery delivery) {
-        return attempt(delivery, () -> true).thenApply(Optional::orElseThrow);
+    /** An attempt nothing else can take over (a replay), in the trace of {@code trace}. */
+    public CompletionStage<DeliveryState> attempt(Delivery delivery, Context trace) {
+        return attempt(delivery, trace, () -> true).thenApply(Optional::orElseThrow);
     }
 
     /**
@@ -71,7 +76,7 @@ public class Deliverer {
      * it again from the last committed offset. If it has moved before the attempt starts, nothing
      * is sent or recorded (it would be sent twice) and the answer is empty.
      */
-    public CompletionStage<Optional<DeliveryState>> attempt(Delivery delivery, BooleanSupplier stillOurs) {
+    public CompletionStage<Optional<DeliveryState>> attempt(Delivery delivery, Context trace, BooleanSupplier stillOurs) {
         if (!stillOurs.getAsBoolean()) {
             return relinquished();
         }
@@ -79,7 +84,7 @@ public class Deliverer {
         Instant at = Instant.now();
         if (webhook == null || !webhook.enabled()) {
             // no request is made: the record only tells the delivery log why the delivery ended
-            return record(delivery, at, AttemptOutcome.none(), DeliveryState.CANCELLED).thenApply(Optional::of);
+            return record(delivery, at, AttemptOutcome.none(), DeliveryState.CANCELLED, trace).thenApply(Optional::of);
         }
         // headers and signature are made when the lane starts the attempt, with the secret as it is then (a rotation
         // may land while it is parked): a parked attempt holds only the delivery
@@ -92,14 +97,19 @@ public class Deliverer {
                     case UNWANTED -> relinquished();
                     case DEFERRED -> {
                         deferred.increment();
-                        yield retries.defer(delivery).thenApply(handedOver -> Optional.of(DeliveryState.RETRYING));
+                        yield retries.defer(delivery, trace).thenApply(handedOver -> Optional.of(DeliveryState.RETRYING));
                     }
-                    case MADE -> (turn.outcome().delivered()
-                            ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
-                            : retries.handOver(delivery, turn.outcome(), at))
-                            .thenCompose(state -> record(delivery, at, turn.outcome(), state))
-                            .thenApply(Optional::of);
+                    case MADE -> made(delivery, at, turn.outcome(), traces.attempt(trace, delivery, webhook.url(), turn.outcome()));
                 });
+    }
+
+    private CompletionStage<Optional<DeliveryState>> made(Delivery delivery, Instant at, AttemptOutcome outcome, AttemptSpan span) {
+        return (outcome.delivered()
+                ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
+                : retries.handOver(delivery, outcome, at, span.context()))
+                .thenCompose(state -> record(delivery, at, outcome, state, span.context()))
+                .whenComplete((state, failure) -> span.end(state))
+                .thenApply(Optional::of);
     }
 
     private WebhookConfig current(WebhookConfig webhook) {
@@ -131,12 +141,13 @@ public class Deliverer {
         return headers;
     }
 
-    private CompletionStage<DeliveryState> record(Delivery delivery, Instant at, AttemptOutcome outcome, DeliveryState state) {
+    private CompletionStage<DeliveryState> record(Delivery delivery, Instant at, AttemptOutcome outcome, DeliveryState state,
+            Context trace) {
         return recorder.record(new AttemptRecord(delivery.id(), delivery.webhookId(), delivery.accountId(),
                 delivery.event().wireName(), delivery.siteId(), delivery.replay(), delivery.attempt(), at, outcome.durationMs(),
                 outcome.statusCode(), outcome.error(), outcome.responseExcerpt(), state.wireName(),
                 state.isFinal() || delivery.attempt() == 1 ? delivery.body() : null, delivery.createdAt(),
-                outcome.requestHeaders(), outcome.responseHeaders()))
+                outcome.requestHeaders(), outcome.responseHeaders()), trace)
                 .thenApply(recorded -> state);
     }
 }

@@ -33,6 +33,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.egress.UrlPolicy;
@@ -71,6 +72,9 @@ public class GuardedHttpClient {
         this.verdicts = new RecentVerdicts(addressCheckTtl, 100_000, System::nanoTime);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setName("webhook-deliveries")
+                // no trace context goes to a customer's endpoint: its span is DeliveryTraces', and a traceparent header
+                // would hand our trace ids to third parties and change the spec's request
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 // a pool per host: the lanes let at most max-in-flight-per-host requests reach it at a time
                 .setMaxPoolSize(perHost)
                 .setMaxWaitQueueSize(perHost)

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -25,6 +26,7 @@ import com.statalog.webhooks.contracts.KafkaHeaders;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
 import com.statalog.webhooks.dispatcher.delivery.DeliveryState;
+import com.statalog.webhooks.dispatcher.delivery.DeliveryTraces;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
@@ -34,7 +36,8 @@ import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
  * validation is nacked, and the channel's dead-letter-queue failure strategy moves it to the
  * dead-letter topic with the reason in the {@code dead-letter-reason} header. A valid record is
  * acknowledged only when every one of its deliveries is finished or handed over, and the next
- * record is read without waiting for that (the throttled commit strategy commits in order).
+ * record is read without waiting for that (the throttled commit strategy commits in order). Each
+ * delivery's trace continues the record's: its publisher's, when the record carries a context.
  */
 @Startup // so that its counters exist from the start, before the first record
 @ApplicationScoped
@@ -48,18 +51,21 @@ public class EventConsumer {
     private final Deliverer deliverer;
     private final PartitionOwnership ownership;
     private final OffsetLedger ledger;
+    private final DeliveryTraces traces;
     private final MeterRegistry meters;
     private final Counter accepted;
     private final Counter finishedBefore;
 
     EventConsumer(EventValidator validator, WebhookDirectory directory, PendingPermits permits, Deliverer deliverer,
-            @Identifier(PartitionOwnership.NAME) PartitionOwnership ownership, OffsetLedger ledger, MeterRegistry meters) {
+            @Identifier(PartitionOwnership.NAME) PartitionOwnership ownership, OffsetLedger ledger, DeliveryTraces traces,
+            MeterRegistry meters) {
         this.validator = validator;
         this.directory = directory;
         this.permits = permits;
         this.deliverer = deliverer;
         this.ownership = ownership;
         this.ledger = ledger;
+        this.traces = traces;
         this.meters = meters;
         this.accepted = Counter.builder("statalog.events.accepted").description("Valid events read from statalog.events")
                 .register(meters);
@@ -128,10 +134,11 @@ public class EventConsumer {
     private void deliverAll(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> source, TopicPartition partition,
             InboundEvent event, List<WebhookConfig> subscribers, BooleanSupplier stillOurs) {
         String eventId = eventId(source);
+        Context trace = traces.started(source.getHeaders(), source.getTopic());
         List<CompletableFuture<Optional<DeliveryState>>> deliveries = subscribers.stream()
                 .map(webhook -> deliverer.attempt(Delivery.first(
                         Delivery.idFor(eventId, source.getTopic(), source.getPartition(), source.getOffset(), webhook.id()),
-                        webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body()), stillOurs)
+                        webhook.id(), webhook.accountId(), event.type(), event.siteId(), event.body()), trace, stillOurs)
                         .toCompletableFuture())
                 .toList();
         CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {

@@ -15,12 +15,15 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.contracts.EventType;
 import com.statalog.webhooks.contracts.replay.ReplayRequest;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
+import com.statalog.webhooks.dispatcher.delivery.DeliveryTraces;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 import com.statalog.webhooks.dispatcher.webhook.WebhookConfig;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
@@ -46,14 +49,16 @@ public class ReplayConsumer {
     private final Deliverer deliverer;
     private final PendingPermits permits;
     private final WebhookDirectory directory;
+    private final DeliveryTraces traces;
     private final ObjectMapper json;
     private final Counter refused;
 
-    ReplayConsumer(Deliverer deliverer, PendingPermits permits, WebhookDirectory directory, ObjectMapper json,
-            MeterRegistry meters) {
+    ReplayConsumer(Deliverer deliverer, PendingPermits permits, WebhookDirectory directory, DeliveryTraces traces,
+            ObjectMapper json, MeterRegistry meters) {
         this.deliverer = deliverer;
         this.permits = permits;
         this.directory = directory;
+        this.traces = traces;
         this.json = json;
         this.refused = Counter.builder("statalog.replays.refused").description("Replay requests skipped as unusable")
                 .register(meters);
@@ -87,7 +92,7 @@ public class ReplayConsumer {
 
     private void replay(Message<String> message, Delivery delivery) {
         enabledOrGivenUp(delivery.webhookId(), CONFIG_WAIT_STEPS)
-                .thenCompose(seen -> deliverer.attempt(delivery))
+                .thenCompose(seen -> deliverer.attempt(delivery, trace(message)))
                 .whenComplete((state, failure) -> {
                     permits.release(1);
                     if (failure == null) {
@@ -96,6 +101,11 @@ public class ReplayConsumer {
                         message.nack(failure);
                     }
                 });
+    }
+
+    private Context trace(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(source -> traces.started(source.getHeaders(), source.getTopic())).orElse(Context.root());
     }
 
     private CompletionStage<Void> enabledOrGivenUp(UUID webhookId, int stepsLeft) {

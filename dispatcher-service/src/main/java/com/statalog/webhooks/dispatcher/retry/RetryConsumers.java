@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.KafkaClientSettings;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
+import com.statalog.webhooks.dispatcher.delivery.DeliveryTraces;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 
@@ -30,7 +31,8 @@ public class RetryConsumers {
     private final List<RetryTopicConsumer> consumers = new ArrayList<>();
 
     RetryConsumers(DispatcherConfig config, Deliverer deliverer, RetryHandoff handoff, PendingPermits permits,
-            WebhookDirectory directory, ObjectMapper json, MeterRegistry meters, KafkaClientSettings kafkaSettings) {
+            WebhookDirectory directory, DeliveryTraces traces, ObjectMapper json, MeterRegistry meters,
+            KafkaClientSettings kafkaSettings) {
         int retries = config.delivery().retryDelays().size();
         for (int retry = 0; retry < retries; retry++) {
             String topic = config.topics().deliveryRetries().get(retry);
@@ -45,7 +47,7 @@ public class RetryConsumers {
                     ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
                     ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000"));
             consumers.add(new RetryTopicConsumer(topic, config.delivery().retryDelays().get(retry), props, deliverer, handoff, permits,
-                    directory, config.delivery().maxPending(), json, meters));
+                    directory, config.delivery().maxPending(), traces, json, meters));
         }
     }
 

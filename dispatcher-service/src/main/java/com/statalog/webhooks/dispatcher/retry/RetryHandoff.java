@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -21,11 +22,13 @@ import com.statalog.webhooks.dispatcher.delivery.AttemptOutcome;
 import com.statalog.webhooks.dispatcher.delivery.AttemptSummary;
 import com.statalog.webhooks.dispatcher.delivery.Delivery;
 import com.statalog.webhooks.dispatcher.delivery.DeliveryState;
+import com.statalog.webhooks.dispatcher.delivery.DeliveryTraces;
 
 /**
  * Where a failed attempt goes next: after attempt n, while there is an n-th retry delay, to the
  * n-th retry topic, due that delay later; after the last, to the dead-letter topic. Completes
- * when Kafka has acknowledged the record, so that the source may be acknowledged only then.
+ * when Kafka has acknowledged the record, so that the source may be acknowledged only then. Each
+ * record is published in the trace it is given, which goes with it in its headers.
  */
 @ApplicationScoped
 public class RetryHandoff {
@@ -35,16 +38,18 @@ public class RetryHandoff {
     private final List<String> retryTopics;
     private final String deadLetterTopic;
     private final MutinyEmitter<String> handoff;
+    private final DeliveryTraces traces;
     private final ObjectMapper json;
 
     // unbounded here: the deliveries that can be handed over at once are bounded by PendingPermits
     RetryHandoff(DispatcherConfig config, @Channel("delivery-handoff") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-            MutinyEmitter<String> handoff, ObjectMapper json) {
+            MutinyEmitter<String> handoff, DeliveryTraces traces, ObjectMapper json) {
         this.delays = config.delivery().retryDelays();
         this.retryAfterMax = config.delivery().retryAfterMax();
         this.retryTopics = config.topics().deliveryRetries();
         this.deadLetterTopic = config.topics().deliveriesDeadLetter();
         this.handoff = handoff;
+        this.traces = traces;
         this.json = json;
         if (retryTopics.size() < delays.size()) {
             throw new IllegalStateException(delays.size() + " retry delays need as many retry topics; "
@@ -58,7 +63,7 @@ public class RetryHandoff {
      * the webhook). A 429 or 503 with {@code Retry-After} waits max(scheduled delay, Retry-After),
      * the latter capped at {@code statalog.delivery.retry-after-max}.
      */
-    public CompletionStage<DeliveryState> handOver(Delivery delivery, AttemptOutcome outcome, Instant at) {
+    public CompletionStage<DeliveryState> handOver(Delivery delivery, AttemptOutcome outcome, Instant at, Context trace) {
         AttemptSummary failed = new AttemptSummary(delivery.attempt(), at, outcome.statusCode(), outcome.error());
         int retry = delivery.attempt() - 1;
         Delivery next = delivery.next(failed);
@@ -68,21 +73,21 @@ public class RetryHandoff {
                 Duration asked = outcome.retryAfter().compareTo(retryAfterMax) > 0 ? retryAfterMax : outcome.retryAfter();
                 wait = asked.compareTo(wait) > 0 ? asked : wait;
             }
-            return publish(retryTopics.get(retry), RetryRecord.of(next, Instant.now().plus(wait)))
+            return publish(retryTopics.get(retry), RetryRecord.of(next, Instant.now().plus(wait)), trace)
                     .thenApply(sent -> DeliveryState.RETRYING);
         }
         RetryRecord deadLetter = new RetryRecord(next.id(), next.webhookId(), next.accountId(), next.event().wireName(),
                 next.siteId(), RetryRecord.of(next, null).body(), next.replay(), delivery.attempt(), null, next.history(),
                 next.createdAt());
-        return publish(deadLetterTopic, deadLetter).thenApply(sent -> DeliveryState.DROPPED);
+        return publish(deadLetterTopic, deadLetter, trace).thenApply(sent -> DeliveryState.DROPPED);
     }
 
     /**
      * Postpones an attempt that has not been made: the same attempt waits in the first retry topic
      * for the first delay. Completes when Kafka has the record.
      */
-    public CompletionStage<Void> defer(Delivery delivery) {
-        return publish(retryTopics.get(0), RetryRecord.of(delivery, Instant.now().plus(delays.get(0))));
+    public CompletionStage<Void> defer(Delivery delivery, Context trace) {
+        return publish(retryTopics.get(0), RetryRecord.of(delivery, Instant.now().plus(delays.get(0))), trace);
     }
 
     /**
@@ -90,11 +95,11 @@ public class RetryHandoff {
      * longer by Retry-After) back at the end of the topic, so that it never holds up the retries
      * behind it. Completes when Kafka has the record.
      */
-    CompletionStage<Void> requeue(String topic, RetryRecord record) {
-        return publish(topic, record);
+    CompletionStage<Void> requeue(String topic, RetryRecord record, Context trace) {
+        return publish(topic, record, trace);
     }
 
-    private CompletionStage<Void> publish(String topic, RetryRecord record) {
+    private CompletionStage<Void> publish(String topic, RetryRecord record, Context trace) {
         String value;
         try {
             value = json.writeValueAsString(record);
@@ -102,6 +107,7 @@ public class RetryHandoff {
             throw new IllegalStateException("retry record not serialisable", e);
         }
         return handoff.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(record.webhookId().toString()).build())).subscribeAsCompletionStage();
+                .withTopic(topic).withKey(record.webhookId().toString()).withHeaders(traces.published(trace, topic)).build()))
+                .subscribeAsCompletionStage();
     }
 }

@@ -27,9 +27,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.statalog.webhooks.dispatcher.delivery.Deliverer;
+import com.statalog.webhooks.dispatcher.delivery.DeliveryTraces;
 import com.statalog.webhooks.dispatcher.delivery.PendingPermits;
 import com.statalog.webhooks.dispatcher.webhook.WebhookDirectory;
 
@@ -66,6 +68,7 @@ final class RetryTopicConsumer implements Runnable {
     private final PendingPermits permits;
     private final WebhookDirectory directory;
     private final int maxUnfinished;
+    private final DeliveryTraces traces;
     private final ObjectMapper json;
     private final DistributionSummary lateness;
     private final Counter requeued;
@@ -83,7 +86,8 @@ final class RetryTopicConsumer implements Runnable {
     private volatile boolean ended;
 
     RetryTopicConsumer(String topic, Duration delay, Properties properties, Deliverer deliverer, RetryHandoff handoff,
-            PendingPermits permits, WebhookDirectory directory, int maxUnfinished, ObjectMapper json, MeterRegistry meters) {
+            PendingPermits permits, WebhookDirectory directory, int maxUnfinished, DeliveryTraces traces, ObjectMapper json,
+            MeterRegistry meters) {
         this.topic = topic;
         this.delay = delay;
         this.properties = properties;
@@ -92,6 +96,7 @@ final class RetryTopicConsumer implements Runnable {
         this.permits = permits;
         this.directory = directory;
         this.maxUnfinished = maxUnfinished;
+        this.traces = traces;
         this.json = json;
         this.lateness = DistributionSummary.builder("statalog.delivery.retry.lateness").baseUnit("milliseconds")
                 .description("How long after its due time a retry was attempted").tag("topic", topic)
@@ -211,14 +216,15 @@ final class RetryTopicConsumer implements Runnable {
                         break;
                     }
                     requeued.increment();
-                    track(taken, record.offset(), handoff.requeue(topic, retry));
+                    track(taken, record.offset(), handoff.requeue(topic, retry, traces.continued(record.headers(), topic)));
                     continue;
                 }
                 lateness.record(Duration.between(retry.dueAt(), now).toMillis());
+                Context trace = traces.continued(record.headers(), topic);
                 // nothing is attempted against a half-loaded configuration: a webhook not loaded yet would look deleted
                 // and its retry be cancelled (seen when a restarted replica took over retries before it had read the topic)
                 track(taken, record.offset(), directory.caughtUp().thenCompose(loaded -> permits.acquire(1))
-                        .thenCompose(granted -> deliverer.attempt(retry.delivery(), taken::held)
+                        .thenCompose(granted -> deliverer.attempt(retry.delivery(), trace, taken::held)
                                 .whenComplete((state, failed) -> permits.release(1))));
             }
         }

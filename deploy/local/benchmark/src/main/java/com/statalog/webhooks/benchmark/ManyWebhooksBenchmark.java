@@ -108,7 +108,7 @@ public final class ManyWebhooksBenchmark {
     }
 
     /** One site per webhook, the webhooks spread over the host names; answers the sites. */
-    private static List<String> publishWebhooks(String bootstrap, int webhooks, int hosts, int port) {
+    static List<String> publishWebhooks(String bootstrap, int webhooks, int hosts, int port) {
         List<String> sites = new ArrayList<>(webhooks);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(BenchKafka.producerProperties(bootstrap, "20"),
                 new StringSerializer(), new StringSerializer())) {
@@ -126,7 +126,7 @@ public final class ManyWebhooksBenchmark {
         return sites;
     }
 
-    private static void publishEvents(String bootstrap, List<String> sites, int events) {
+    static void publishEvents(String bootstrap, List<String> sites, int events) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(BenchKafka.producerProperties(bootstrap, "5"),
                 new StringSerializer(), new StringSerializer())) {
             for (int round = 0; round < events; round++) {

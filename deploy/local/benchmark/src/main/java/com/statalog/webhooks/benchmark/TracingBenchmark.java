@@ -1,0 +1,182 @@
+package com.statalog.webhooks.benchmark;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+import com.statalog.webhooks.testkit.DispatcherProcess;
+import com.statalog.webhooks.testkit.KafkaProcess;
+import com.statalog.webhooks.testkit.OtlpReceiver;
+import com.statalog.webhooks.testkit.ServiceProcess;
+
+/**
+ * What tracing costs the dispatcher: the same deliveries made with tracing off (the baseline),
+ * at the default sampling ratio, and with every delivery traced, in turn and three times over in
+ * one run, each a fresh dispatcher (the packaged jar, heap as in the local stack) that is warmed up
+ * first. Spans are exported over OTLP to a receiver in this process, as to a collector. Prints
+ * the dispatcher's CPU per delivery (from /proc, the figure the 2-core machine's noise disturbs
+ * least) and the rate at the receiver, each mode's as a ratio to the baseline's. Runs its own
+ * broker. Arguments: [EVENTS] [RATIO]; run from a module folder (bench/tracing.sh).
+ */
+public final class TracingBenchmark {
+
+    private static final int WEBHOOKS = 50;
+    /** Enough for C2 to have compiled the hot paths: with 20 000 it still took half the CPU of the timed part. */
+    private static final int WARM_UP_EVENTS = 60_000;
+    private static final int ROUNDS = 3;
+    private static final double CLOCK_TICKS_PER_S = 100;
+    private static final OtlpReceiver COLLECTOR = OtlpReceiver.counting();
+
+    /** CPU per delivery with and without the JIT compiler's threads, and the rate at the receiver. */
+    private record Figures(double cpuUsPerDelivery, double cpuUsPerDeliveryNoJit, double ratePerS) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
+        String ratio = args.length > 1 ? args[1] : "0.1";
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        HttpServer receiver = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .requestHandler(request -> request.body().onSuccess(body -> {
+                    delivered.add(request.getHeader("X-Statalog-Delivery"));
+                    request.response().setStatusCode(200).end();
+                })).listen().toCompletionStage().toCompletableFuture().join();
+        Path hostsFile = Files.createTempFile("tracing-bench", ".hosts");
+        Files.writeString(hostsFile, "127.0.0.1 h0.bench\n");
+        // the baseline: no tracer, as before the dispatcher was traced (its channels' own tracing stays off in every mode)
+        Map<String, List<String>> modes = new LinkedHashMap<>();
+        modes.put("off", List.of("-Dquarkus.otel.sdk.disabled=true"));
+        modes.put("default_ratio", traced(ratio));
+        modes.put("all", traced("1"));
+        Map<String, double[]> cpu = new LinkedHashMap<>();
+        Map<String, double[]> cpuNoJit = new LinkedHashMap<>();
+        Map<String, double[]> rate = new LinkedHashMap<>();
+        try (KafkaProcess kafka = KafkaProcess.startTemporary()) {
+            List<String> sites = ManyWebhooksBenchmark.publishWebhooks(kafka.bootstrapServers(), WEBHOOKS, 1, receiver.actualPort());
+            int round = 0;
+            for (int r = 0; r < ROUNDS; r++) {
+                for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
+                    Figures figures = run(kafka.bootstrapServers(), sites, hostsFile, mode.getValue(), delivered, events,
+                            "tracing-bench-" + mode.getKey() + "-" + round++);
+                    cpu.computeIfAbsent(mode.getKey(), k -> new double[ROUNDS])[r] = figures.cpuUsPerDelivery();
+                    cpuNoJit.computeIfAbsent(mode.getKey(), k -> new double[ROUNDS])[r] = figures.cpuUsPerDeliveryNoJit();
+                    rate.computeIfAbsent(mode.getKey(), k -> new double[ROUNDS])[r] = figures.ratePerS();
+                    print(mode.getKey() + "_round_" + (r + 1) + "_cpu_us_per_delivery", figures.cpuUsPerDelivery());
+                    print(mode.getKey() + "_round_" + (r + 1) + "_cpu_us_per_delivery_without_jit", figures.cpuUsPerDeliveryNoJit());
+                    print(mode.getKey() + "_round_" + (r + 1) + "_rate_per_s", figures.ratePerS());
+                }
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            Files.deleteIfExists(hostsFile);
+        }
+        print("sampler_ratio", Double.parseDouble(ratio));
+        print("spans_exported", COLLECTOR.count());
+        COLLECTOR.close();
+        double baseCpu = mean(cpu.get("off"));
+        double baseCpuNoJit = mean(cpuNoJit.get("off"));
+        double baseRate = mean(rate.get("off"));
+        for (String mode : modes.keySet()) {
+            print(mode + "_cpu_us_per_delivery", mean(cpu.get(mode)));
+            print(mode + "_cpu_to_off", mean(cpu.get(mode)) / baseCpu);
+            print(mode + "_cpu_us_per_delivery_without_jit", mean(cpuNoJit.get(mode)));
+            print(mode + "_cpu_without_jit_to_off", mean(cpuNoJit.get(mode)) / baseCpuNoJit);
+            print(mode + "_rate_per_s", mean(rate.get(mode)));
+            print(mode + "_rate_to_off", mean(rate.get(mode)) / baseRate);
+        }
+    }
+
+    /** As the services run in production, exporting to this process's OTLP receiver (over HTTP: it has no gRPC). */
+    private static List<String> traced(String ratio) {
+        return List.of("-Dquarkus.otel.traces.sampler.arg=" + ratio, "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
+                "-Dquarkus.otel.exporter.otlp.traces.endpoint=" + COLLECTOR.endpoint());
+    }
+
+    /** A fresh dispatcher with {@code options}: warmed up, then timed over {@code events}, counted until the last arrives. */
+    private static Figures run(String bootstrap, List<String> sites, Path hostsFile, List<String> options, Set<String> delivered,
+            int events, String logName) throws Exception {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx96m", "-XX:+UseSerialGC", "-Djdk.net.hosts.file=" + hostsFile));
+        jvm.addAll(options);
+        try (ServiceProcess dispatcher = DispatcherProcess.start(bootstrap, true, jvm, logName)) {
+            awaitDelivered(bootstrap, delivered, sites, WARM_UP_EVENTS / WEBHOOKS);
+            double cpuBefore = cpuSeconds(dispatcher.pid(), false);
+            double jitBefore = cpuSeconds(dispatcher.pid(), true);
+            long start = System.nanoTime();
+            awaitDelivered(bootstrap, delivered, sites, events / WEBHOOKS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = cpuSeconds(dispatcher.pid(), false) - cpuBefore;
+            double jit = cpuSeconds(dispatcher.pid(), true) - jitBefore;
+            int made = events / WEBHOOKS * WEBHOOKS;
+            return new Figures(cpu * 1e6 / made, (cpu - jit) * 1e6 / made, made / seconds);
+        }
+    }
+
+    /** Publishes {@code perSite} events to each site at once and waits until every delivery has arrived. */
+    private static void awaitDelivered(String bootstrap, Set<String> delivered, List<String> sites, int perSite)
+            throws InterruptedException {
+        delivered.clear();
+        int expected = perSite * sites.size();
+        ManyWebhooksBenchmark.publishEvents(bootstrap, sites, perSite);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (delivered.size() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(delivered.size() + " of " + expected + " deliveries in 5 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * User and system CPU so far of a process (or of its JIT compiler threads only), from
+     * /proc/PID/stat and /proc/PID/task/TID/stat (fields 14 and 15, after the parenthesised name).
+     */
+    private static double cpuSeconds(long pid, boolean compilerThreadsOnly) throws java.io.IOException {
+        Path process = Path.of("/proc", Long.toString(pid));
+        if (!compilerThreadsOnly) {
+            return ticks(process.resolve("stat")) / CLOCK_TICKS_PER_S;
+        }
+        long ticks = 0;
+        try (var threads = Files.list(process.resolve("task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm"), StandardCharsets.US_ASCII).contains("CompilerThre")) {
+                        ticks += ticks(thread.resolve("stat"));
+                    }
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // a compiler thread the JVM has just retired: its time is lost with it
+                }
+            }
+        }
+        return ticks / CLOCK_TICKS_PER_S;
+    }
+
+    private static long ticks(Path stat) throws java.io.IOException {
+        String text = Files.readString(stat, StandardCharsets.US_ASCII);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum / values.length;
+    }
+
+    private static void print(String key, double value) {
+        DispatchBenchmark.print(key, value);
+    }
+}

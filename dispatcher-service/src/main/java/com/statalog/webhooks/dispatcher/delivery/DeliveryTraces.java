@@ -1,0 +1,181 @@
+package com.statalog.webhooks.dispatcher.delivery;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.stream.StreamSupport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+
+/**
+ * The W3C trace of a delivery: from the record a publisher sent to statalog.events (or a replay
+ * request) through each attempt, the retry topics and the attempt records the registry logs, the
+ * context carried in each record's {@code traceparent} header.
+ * <p>
+ * The dispatcher carries the context itself rather than through the Kafka connector's tracing,
+ * whose instrumenter extracted attributes and started a span for every record, sampled or not:
+ * with it, tracing 10 % of the deliveries cost 30 % more CPU per delivery (docs/performance.md,
+ * "Tracing on and off"). Here a record that is not sampled costs a header and no span. Whether
+ * a trace is recorded is decided once, where it starts: a record of statalog.events or a replay
+ * request without a context starts one for the share quarkus.otel.traces.sampler.arg; with a
+ * context, its sender's choice holds. A retry record without a context stays out of any trace.
+ * <p>
+ * An attempt's span names the endpoint's host and port, never its URL's path or query, which may
+ * carry the receiver's own credentials.
+ */
+@ApplicationScoped
+public class DeliveryTraces {
+
+    private static final AttributeKey<String> WEBHOOK_ID = AttributeKey.stringKey("statalog.webhook.id");
+    private static final AttributeKey<String> DELIVERY_ID = AttributeKey.stringKey("statalog.delivery.id");
+    private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("statalog.delivery.attempt");
+    private static final AttributeKey<Long> REPLAY = AttributeKey.longKey("statalog.delivery.replay");
+    private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("statalog.attempt.outcome");
+    private static final AttributeKey<String> STATE = AttributeKey.stringKey("statalog.delivery.state");
+    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("messaging.operation.type");
+
+    private static final TextMapGetter<Headers> READ = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers headers) {
+            return StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
+        }
+
+        @Override
+        public String get(Headers headers, String key) {
+            Header header = headers == null ? null : headers.lastHeader(key);
+            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }
+    };
+    private static final TextMapSetter<Headers> WRITE = (headers, key, value) -> headers.add(key,
+            value.getBytes(StandardCharsets.UTF_8));
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+
+    DeliveryTraces(Tracer tracer, OpenTelemetry openTelemetry) {
+        this.tracer = tracer;
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    }
+
+    /**
+     * A record of statalog.events or a replay request, read from {@code topic}: its receive span,
+     * child of its sender's context, or the root of a new trace (sampled at the configured ratio).
+     */
+    public Context started(Headers headers, String topic) {
+        return received(propagator.extract(Context.root(), headers, READ), topic);
+    }
+
+    /** A retry record read from {@code topic}: its receive span, child of the span that published it; none without a context. */
+    public Context continued(Headers headers, String topic) {
+        Context published = propagator.extract(Context.root(), headers, READ);
+        return Span.fromContext(published).getSpanContext().isValid() ? received(published, topic) : Context.root();
+    }
+
+    private Context received(Context parent, String topic) {
+        Span receive = tracer.spanBuilder(topic + " receive").setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
+        if (receive.isRecording()) {
+            messaging(receive, topic, "receive").end();
+        }
+        return parent.with(receive);
+    }
+
+    /**
+     * The headers of a record published to {@code topic} in {@code trace}: a sampled trace gets a
+     * publish span, which the header names; an unsampled one passes its context on as it is (the
+     * registry, whose Kafka connector starts traces for records without one, then records none);
+     * none without a trace.
+     */
+    public Headers published(Context trace, String topic) {
+        Span span = Span.fromContext(trace);
+        RecordHeaders headers = new RecordHeaders();
+        if (!span.getSpanContext().isValid()) {
+            return headers;
+        }
+        if (!span.getSpanContext().isSampled()) {
+            propagator.inject(trace, headers, WRITE);
+            return headers;
+        }
+        Span publish = tracer.spanBuilder(topic + " publish").setParent(trace).setSpanKind(SpanKind.PRODUCER).startSpan();
+        propagator.inject(trace.with(publish), headers, WRITE);
+        messaging(publish, topic, "publish").end();
+        return headers;
+    }
+
+    private static Span messaging(Span span, String topic, String operation) {
+        return span.setAttribute(MESSAGING_SYSTEM, "kafka").setAttribute(DESTINATION, topic).setAttribute(OPERATION, operation);
+    }
+
+    /**
+     * The client span of an attempt answered just now after its measured duration, in a sampled
+     * trace; it is ended by {@link AttemptSpan#end}, once the attempt's fate is known, at the time
+     * of the answer. In an unsampled trace no span is made.
+     */
+    AttemptSpan attempt(Context parent, Delivery delivery, String url, AttemptOutcome outcome) {
+        if (!Span.fromContext(parent).getSpanContext().isSampled()) {
+            return new AttemptSpan(parent, Span.getInvalid(), null);
+        }
+        Instant answered = Instant.now();
+        Span span = tracer.spanBuilder("POST").setParent(parent).setSpanKind(SpanKind.CLIENT)
+                .setStartTimestamp(answered.minusMillis(outcome.durationMs())).startSpan();
+        URI endpoint = URI.create(url);
+        span.setAttribute(METHOD, "POST").setAttribute(SERVER_ADDRESS, endpoint.getHost())
+                .setAttribute(SERVER_PORT, (long) port(endpoint)).setAttribute(WEBHOOK_ID, delivery.webhookId().toString())
+                .setAttribute(DELIVERY_ID, delivery.id()).setAttribute(ATTEMPT, (long) delivery.attempt())
+                .setAttribute(REPLAY, (long) delivery.replay())
+                .setAttribute(OUTCOME, outcome.delivered() ? "delivered" : outcome.error());
+        if (outcome.statusCode() != null) {
+            span.setAttribute(STATUS, outcome.statusCode().longValue());
+        }
+        if (!outcome.delivered()) {
+            span.setAttribute(ERROR_TYPE, outcome.statusCode() != null ? outcome.statusCode().toString() : outcome.error());
+            span.setStatus(StatusCode.ERROR, outcome.error());
+        }
+        return new AttemptSpan(parent.with(span), span, answered);
+    }
+
+    private static int port(URI endpoint) {
+        if (endpoint.getPort() != -1) {
+            return endpoint.getPort();
+        }
+        return "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+    }
+
+    /** An attempt's client span, and the context of what follows from it (its retry record, its attempt record). */
+    public record AttemptSpan(Context context, Span span, Instant answered) {
+
+        /** Ends the span with the delivery's state after it; null when the attempt could not be handed over or recorded. */
+        void end(DeliveryState state) {
+            if (answered == null) {
+                return;
+            }
+            if (state != null) {
+                span.setAttribute(STATE, state.wireName());
+            } else {
+                span.setStatus(StatusCode.ERROR, "not recorded");
+            }
+            span.end(answered);
+        }
+    }
+}

@@ -6,4 +6,6 @@
 # beside the baseline's as a ratio.
 # Usage: deploy/local/bench/tracing.sh [EVENTS] [RATIO]   (default 60000 0.1)
 set -euo pipefail
-exec "$(dirname "${BASH_SOURCE[0]}")/packaged-dispatcher.sh" TracingBenchmark "${1:-60000}" "${2:-0.1}"
+# BASELINE_JAR: a dispatcher's quarkus-run.jar built without tracing (e.g. from commit f89c93a), run as a mode too
+exec "$(dirname "${BASH_SOURCE[0]}")/packaged-dispatcher.sh" TracingBenchmark ${BASELINE_JAR:+-Dbaseline.jar="$BASELINE_JAR"} \
+  "${1:-60000}" "${2:-0.1}"

@@ -104,9 +104,10 @@ public class Deliverer {
     }
 
     private CompletionStage<Optional<DeliveryState>> made(Delivery delivery, Instant at, AttemptOutcome outcome, AttemptSpan span) {
-        return (outcome.delivered()
+        // started from a completed stage, so that a hand-over that throws still ends the span
+        return CompletableFuture.completedStage(outcome).thenCompose(answered -> answered.delivered()
                 ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
-                : retries.handOver(delivery, outcome, at, span.context()))
+                : retries.handOver(delivery, answered, at, span.context()))
                 .thenCompose(state -> record(delivery, at, outcome, state, span.context()))
                 .whenComplete((state, failure) -> span.end(state))
                 .thenApply(Optional::of);

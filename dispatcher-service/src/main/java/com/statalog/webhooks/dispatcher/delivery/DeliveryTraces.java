@@ -1,15 +1,18 @@
 package com.statalog.webhooks.dispatcher.delivery;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,6 +20,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -74,9 +78,20 @@ public class DeliveryTraces {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
-    DeliveryTraces(Tracer tracer, OpenTelemetry openTelemetry) {
+    /**
+     * With quarkus.otel.sdk.disabled, Quarkus still builds an SDK, one that samples every trace and exports nothing: the
+     * dispatcher would trace every delivery for nobody, and stamp every record sampled. Off is off here. Only the W3C
+     * trace context travels: a publisher's baggage does not ride along on every retry and attempt record.
+     */
+    @Inject
+    DeliveryTraces(Tracer tracer, @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean off) {
+        this(off ? OpenTelemetry.noop().getTracer("off") : tracer,
+                off ? TextMapPropagator.noop() : W3CTraceContextPropagator.getInstance());
+    }
+
+    DeliveryTraces(Tracer tracer, TextMapPropagator propagator) {
         this.tracer = tracer;
-        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.propagator = propagator;
     }
 
     /**
@@ -139,9 +154,8 @@ public class DeliveryTraces {
         Instant answered = Instant.now();
         Span span = tracer.spanBuilder("POST").setParent(parent).setSpanKind(SpanKind.CLIENT)
                 .setStartTimestamp(answered.minusMillis(outcome.durationMs())).startSpan();
-        URI endpoint = URI.create(url);
-        span.setAttribute(METHOD, "POST").setAttribute(SERVER_ADDRESS, endpoint.getHost())
-                .setAttribute(SERVER_PORT, (long) port(endpoint)).setAttribute(WEBHOOK_ID, delivery.webhookId().toString())
+        endpoint(span, url);
+        span.setAttribute(METHOD, "POST").setAttribute(WEBHOOK_ID, delivery.webhookId().toString())
                 .setAttribute(DELIVERY_ID, delivery.id()).setAttribute(ATTEMPT, (long) delivery.attempt())
                 .setAttribute(REPLAY, (long) delivery.replay())
                 .setAttribute(OUTCOME, outcome.delivered() ? "delivered" : outcome.error());
@@ -153,6 +167,18 @@ public class DeliveryTraces {
             span.setStatus(StatusCode.ERROR, outcome.error());
         }
         return new AttemptSpan(parent.with(span), span, answered);
+    }
+
+    /** The endpoint's host and port; a URL java.net.URI cannot read (the request was made, so it is rare) names none. */
+    private static void endpoint(Span span, String url) {
+        try {
+            URI endpoint = new URI(url);
+            if (endpoint.getHost() != null) {
+                span.setAttribute(SERVER_ADDRESS, endpoint.getHost()).setAttribute(SERVER_PORT, (long) port(endpoint));
+            }
+        } catch (URISyntaxException unreadable) {
+            // the span goes without them: tracing never fails a delivery
+        }
     }
 
     private static int port(URI endpoint) {

@@ -20,7 +20,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -123,19 +122,46 @@ class DeliveryTracesTest {
     }
 
     @Test
-    void noTracerCarriesNothing() {
-        DeliveryTraces off = new DeliveryTraces(io.opentelemetry.api.OpenTelemetry.noop().getTracer("off"),
-                io.opentelemetry.api.OpenTelemetry.noop());
+    void aUrlThatJavaNetUriCannotReadStillMakesItsSpanWithoutTheEndpoint() {
+        DeliveryTraces traces = traces(Sampler.parentBased(Sampler.alwaysOn()));
+        Context received = traces.started(context("01"), "statalog.events");
+        Delivery delivery = Delivery.first("d-2", UUID.randomUUID(), UUID.randomUUID(), EventType.GOAL_CONVERTED, "S1",
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        traces.attempt(received, delivery, "https://hooks.example.com/a b", new AttemptOutcome(200, null, 5, "", null, Map.of(),
+                Map.of())).end(DeliveryState.DELIVERED);
+
+        SpanData span = exported.getFinishedSpanItems().get(1);
+        assertEquals("delivered", span.getAttributes().get(AttributeKey.stringKey("statalog.attempt.outcome")));
+        assertNull(span.getAttributes().get(AttributeKey.stringKey("server.address")));
+    }
+
+    @Test
+    void offMakesNoSpanAndCarriesNothingWhateverTheSdkWouldSample() {
+        traces(Sampler.alwaysOn());
+        DeliveryTraces off = new DeliveryTraces(sdk.getTracer("test"), true);
         Context received = off.started(context("01"), "statalog.events");
-        assertNull(header(off.published(received, "statalog.webhook-attempts")));
+        Headers published = off.published(received, "statalog.webhook-attempts");
+        assertNull(header(published));
+        assertEquals(0, published.toArray().length);
+        assertTrue(exported.getFinishedSpanItems().isEmpty());
+    }
+
+    @Test
+    void onlyTheTraceContextTravelsNotThePublishersBaggage() {
+        DeliveryTraces traces = traces(Sampler.parentBased(Sampler.alwaysOn()));
+        Headers sent = context("01").add("baggage", "user=alice".getBytes(StandardCharsets.US_ASCII));
+        Headers published = traces.published(traces.started(sent, "statalog.events"), "statalog.webhook-attempts");
+        assertNull(published.lastHeader("baggage"));
+        assertTrue(header(published).startsWith("00-" + TRACE + "-"));
     }
 
     private DeliveryTraces traces(Sampler sampler) {
         exported.reset();
         sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler).addSpanProcessor(SimpleSpanProcessor.create(exported)).build())
-                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
-        return new DeliveryTraces(sdk.getTracer("test"), sdk);
+                .build();
+        return new DeliveryTraces(sdk.getTracer("test"), W3CTraceContextPropagator.getInstance());
     }
 
     private static Headers context(String flags) {

@@ -28,7 +28,8 @@ import com.statalog.webhooks.testkit.ServiceProcess;
  * first. Spans are exported over OTLP to a receiver in this process, as to a collector. Prints
  * the dispatcher's CPU per delivery (from /proc, the figure the 2-core machine's noise disturbs
  * least) and the rate at the receiver, each mode's as a ratio to the baseline's. Runs its own
- * broker. Arguments: [EVENTS] [RATIO]; run from a module folder (bench/tracing.sh).
+ * broker. With {@code -Dbaseline.jar=…/quarkus-run.jar} (a dispatcher built before tracing existed) that build runs as
+ * a mode too. Arguments: [EVENTS] [RATIO]; run from a module folder (bench/tracing.sh).
  */
 public final class TracingBenchmark {
 
@@ -38,6 +39,7 @@ public final class TracingBenchmark {
     private static final int ROUNDS = 3;
     private static final double CLOCK_TICKS_PER_S = 100;
     private static final OtlpReceiver COLLECTOR = OtlpReceiver.counting();
+    private static final String PACKAGED_JAR = System.getProperty(DispatcherProcess.JAR_PROPERTY);
 
     /** CPU per delivery with and without the JIT compiler's threads, and the rate at the receiver. */
     private record Figures(double cpuUsPerDelivery, double cpuUsPerDeliveryNoJit, double ratePerS) {
@@ -55,8 +57,12 @@ public final class TracingBenchmark {
                 })).listen().toCompletionStage().toCompletableFuture().join();
         Path hostsFile = Files.createTempFile("tracing-bench", ".hosts");
         Files.writeString(hostsFile, "127.0.0.1 h0.bench\n");
-        // the baseline: no tracer, as before the dispatcher was traced (its channels' own tracing stays off in every mode)
+        // the baseline: tracing off (QUARKUS_OTEL_SDK_DISABLED); with -Dbaseline.jar, also a dispatcher built without tracing
         Map<String, List<String>> modes = new LinkedHashMap<>();
+        String baselineJar = System.getProperty("baseline.jar");
+        if (baselineJar != null) {
+            modes.put("untraced_build", List.of());
+        }
         modes.put("off", List.of("-Dquarkus.otel.sdk.disabled=true"));
         modes.put("default_ratio", traced(ratio));
         modes.put("all", traced("1"));
@@ -68,6 +74,8 @@ public final class TracingBenchmark {
             int round = 0;
             for (int r = 0; r < ROUNDS; r++) {
                 for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
+                    System.setProperty(DispatcherProcess.JAR_PROPERTY,
+                            mode.getKey().equals("untraced_build") ? baselineJar : PACKAGED_JAR);
                     Figures figures = run(kafka.bootstrapServers(), sites, hostsFile, mode.getValue(), delivered, events,
                             "tracing-bench-" + mode.getKey() + "-" + round++);
                     cpu.computeIfAbsent(mode.getKey(), k -> new double[ROUNDS])[r] = figures.cpuUsPerDelivery();
@@ -84,6 +92,9 @@ public final class TracingBenchmark {
         }
         print("sampler_ratio", Double.parseDouble(ratio));
         print("spans_exported", COLLECTOR.count());
+        if (COLLECTOR.count() == 0) {
+            throw new IllegalStateException("no span was exported: the traced modes did not trace");
+        }
         COLLECTOR.close();
         double baseCpu = mean(cpu.get("off"));
         double baseCpuNoJit = mean(cpuNoJit.get("off"));
@@ -100,7 +111,7 @@ public final class TracingBenchmark {
 
     /** As the services run in production, exporting to this process's OTLP receiver (over HTTP: it has no gRPC). */
     private static List<String> traced(String ratio) {
-        return List.of("-Dquarkus.otel.traces.sampler.arg=" + ratio, "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
+        return List.of("-Dquarkus.otel.sdk.disabled=false", "-Dquarkus.otel.traces.sampler.arg=" + ratio, "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
                 "-Dquarkus.otel.exporter.otlp.traces.endpoint=" + COLLECTOR.endpoint());
     }
 

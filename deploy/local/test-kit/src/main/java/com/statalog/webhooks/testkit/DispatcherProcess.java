@@ -13,7 +13,7 @@ import java.util.Map;
  * dispatcher's integration tests, and elsewhere to the declared dependency
  * {@code dispatcher-service:zip:app}, unpacked (the parent POM). Test settings:
  * this test JVM's broker, the test service token and key ring, retries after 1 s and 2 s, a 2 s
- * deadline.
+ * deadline, tracing off (ServiceProcess).
  */
 public final class DispatcherProcess {
 

@@ -109,14 +109,17 @@ public final class OtlpReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+            ExportTraceServiceRequest request;
             try (InputStream body = gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
-                keep(ExportTraceServiceRequest.parseFrom(body));
+                request = ExportTraceServiceRequest.parseFrom(body);
+            } catch (IOException | RuntimeException unreadable) {
+                exchange.sendResponseHeaders(400, -1);
+                return;
             }
+            keep(request);
             exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
             // an empty ExportTraceServiceResponse: every span accepted
             exchange.sendResponseHeaders(200, -1);
-        } catch (IOException | RuntimeException e) {
-            exchange.sendResponseHeaders(400, -1);
         }
     }
 

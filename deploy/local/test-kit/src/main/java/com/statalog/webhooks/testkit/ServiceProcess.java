@@ -54,6 +54,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // no traces to a collector that is not there (the packaged jar would send them to localhost:4317); a test that
+        // reads them turns them on in env or with system properties (OtlpReceiver.exportSettings)
+        builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));

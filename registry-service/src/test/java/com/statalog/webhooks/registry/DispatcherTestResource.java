@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -47,8 +50,15 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
     private record Mode(boolean allowPrivate, String deadline, boolean traced) {
     }
 
-    private static ServiceProcess dispatcher;
-    private static Mode running;
+    /**
+     * The running process, its mode and URL, kept JVM-wide in the system properties rather than in static fields: each
+     * test profile's application loads this class anew, and with fields each copy started its own dispatcher and left the
+     * others running, so a test's event could be delivered by another profile's dispatcher (seen in CI: a permissive one
+     * answered a strict test, an untraced one a traced test). The process is known by its pid, which every copy can stop.
+     */
+    private static final String PID = "testkit.dispatcher.pid";
+    private static final String RUNNING_MODE = "testkit.dispatcher.mode";
+    private static final String URL = "testkit.dispatcher.url";
 
     private Mode mode;
 
@@ -60,21 +70,21 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.rest-client.dispatcher.url", dispatcher(mode).url());
+        return Map.of("quarkus.rest-client.dispatcher.url", dispatcher(mode));
     }
 
     /** The base URL of the running dispatcher. */
-    public static synchronized String url() {
-        return dispatcher.url();
+    public static String url() {
+        return System.getProperty(URL);
     }
 
-    private static synchronized ServiceProcess dispatcher(Mode mode) {
-        if (dispatcher != null && !running.equals(mode)) {
-            dispatcher.close();
-            dispatcher = null;
+    private static String dispatcher(Mode mode) {
+        String running = System.getProperty(PID);
+        if (running != null && !mode.toString().equals(System.getProperty(RUNNING_MODE))) {
+            stop(Long.parseLong(running));
+            running = null;
         }
-        if (dispatcher == null) {
-            running = mode;
+        if (running == null) {
             try {
                 Path hosts = Files.writeString(Path.of("target", "test-hosts"), HOSTS);
                 // names are looked up again after a second, not the JDK's 30 s: tests change the hosts file under it
@@ -83,16 +93,34 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
                 if (mode.traced()) {
                     OtlpReceiver.shared().exportSettings().forEach((key, value) -> options.add("-D" + key + "=" + value));
                 }
-                dispatcher = DispatcherProcess.start(KafkaTestResource.bootstrapServers(), mode.allowPrivate(), options,
+                ServiceProcess dispatcher = DispatcherProcess.start(KafkaTestResource.bootstrapServers(), mode.allowPrivate(), options,
                         "dispatcher-process-" + (mode.allowPrivate() ? "permissive" : "strict")
                                 + (mode.deadline().equals(TEST_DEADLINE) ? "" : "-" + mode.deadline())
                                 + (mode.traced() ? "-traced" : ""),
                         Map.of("STATALOG_DELIVERY_TIMEOUT", mode.deadline()));
+                System.setProperty(PID, Long.toString(dispatcher.pid()));
+                System.setProperty(RUNNING_MODE, mode.toString());
+                System.setProperty(URL, dispatcher.url());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return dispatcher;
+        return url();
+    }
+
+    /** Stops a dispatcher another copy of this class started, as ServiceProcess does: asked, then forced. */
+    private static void stop(long pid) {
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            } catch (ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+            }
+        });
     }
 
     @Override

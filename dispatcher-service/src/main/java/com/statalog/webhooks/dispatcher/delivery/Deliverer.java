@@ -105,9 +105,9 @@ public class Deliverer {
 
     private CompletionStage<Optional<DeliveryState>> made(Delivery delivery, Instant at, AttemptOutcome outcome, AttemptSpan span) {
         // started from a completed stage, so that a hand-over that throws still ends the span
-        return CompletableFuture.completedStage(outcome).thenCompose(answered -> answered.delivered()
+        return CompletableFuture.completedStage(outcome).thenCompose(answer -> answer.delivered()
                 ? CompletableFuture.completedFuture(DeliveryState.DELIVERED)
-                : retries.handOver(delivery, answered, at, span.context()))
+                : retries.handOver(delivery, answer, at, span.context()))
                 .thenCompose(state -> record(delivery, at, outcome, state, span.context()))
                 .whenComplete((state, failure) -> span.end(state))
                 .thenApply(Optional::of);

@@ -2,42 +2,38 @@ package com.statalog.webhooks.dispatcher.delivery;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.context.propagation.TextMapSetter;
+
+import com.statalog.webhooks.contracts.RecordTraces;
 
 /**
  * The W3C trace of a delivery: from the record a publisher sent to statalog.events (or a replay
  * request) through each attempt, the retry topics and the attempt records the registry logs, the
- * context carried in each record's {@code traceparent} header.
+ * context carried in each record's {@code traceparent} header ({@link RecordTraces}).
  * <p>
  * The dispatcher carries the context itself rather than through the Kafka connector's tracing,
- * whose instrumenter extracted attributes and started a span for every record, sampled or not:
- * with it, tracing 10 % of the deliveries cost 30 % more CPU per delivery (docs/performance.md,
- * "Tracing on and off"). Here a record that is not sampled costs a header and no span. Whether
- * a trace is recorded is decided once, where it starts: a record of statalog.events or a replay
- * request without a context starts one for the share quarkus.otel.traces.sampler.arg; with a
- * context, its sender's choice holds. A retry record without a context stays out of any trace.
+ * whose instrumenter extracted attributes and started a span for every record, sampled or not.
+ * Here a delivery outside a recorded trace costs a sampler decision and nothing else: no span, and
+ * no header on the records it leads to, since no reader records anything for an unsampled context
+ * (docs/performance.md, "Tracing on and off", measures both). Whether a trace is recorded is decided
+ * once, where it starts: a record of statalog.events or a replay request without a context starts
+ * one for the share quarkus.otel.traces.sampler.arg; with a context, its sender's choice holds. A
+ * retry or attempt record without a context belongs to no recorded trace.
  * <p>
  * An attempt's span names the endpoint's host and port, never its URL's path or query, which may
  * carry the receiver's own credentials.
@@ -56,90 +52,60 @@ public class DeliveryTraces {
     private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
-    private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("messaging.operation.type");
-
-    private static final TextMapGetter<Headers> READ = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers headers) {
-            return StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
-        }
-
-        @Override
-        public String get(Headers headers, String key) {
-            Header header = headers == null ? null : headers.lastHeader(key);
-            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        }
-    };
-    private static final TextMapSetter<Headers> WRITE = (headers, key, value) -> headers.add(key,
-            value.getBytes(StandardCharsets.UTF_8));
 
     private final Tracer tracer;
-    private final TextMapPropagator propagator;
 
     /**
      * With quarkus.otel.sdk.disabled, Quarkus still builds an SDK, one that samples every trace and exports nothing: the
-     * dispatcher would trace every delivery for nobody, and stamp every record sampled. Off is off here. Only the W3C
-     * trace context travels: a publisher's baggage does not ride along on every retry and attempt record.
+     * dispatcher would trace every delivery for nobody, and carry every context on. Off is off here: no span records, so
+     * no context is carried either.
      */
     @Inject
     DeliveryTraces(Tracer tracer, @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean off) {
-        this(off ? OpenTelemetry.noop().getTracer("off") : tracer,
-                off ? TextMapPropagator.noop() : W3CTraceContextPropagator.getInstance());
-    }
-
-    DeliveryTraces(Tracer tracer, TextMapPropagator propagator) {
-        this.tracer = tracer;
-        this.propagator = propagator;
+        this.tracer = off ? TracerProvider.noop().get("off") : tracer;
     }
 
     /**
      * A record of statalog.events or a replay request, read from {@code topic}: its receive span,
-     * child of its sender's context, or the root of a new trace (sampled at the configured ratio).
+     * child of its sender's context, or the root of a new trace (sampled at the configured ratio);
+     * the root context when the trace is not recorded.
      */
     public Context started(Headers headers, String topic) {
-        return received(propagator.extract(Context.root(), headers, READ), topic);
+        Context sent = RecordTraces.read(headers);
+        if (Span.fromContext(sent).getSpanContext().isValid() && !RecordTraces.sampled(sent)) {
+            return Context.root();
+        }
+        return received(sent, topic);
     }
 
-    /** A retry record read from {@code topic}: its receive span, child of the span that published it; none without a context. */
+    /** A retry record read from {@code topic}: its receive span, child of the span that published it; none outside a recorded trace. */
     public Context continued(Headers headers, String topic) {
-        Context published = propagator.extract(Context.root(), headers, READ);
-        return Span.fromContext(published).getSpanContext().isValid() ? received(published, topic) : Context.root();
+        Context published = RecordTraces.read(headers);
+        return RecordTraces.sampled(published) ? received(published, topic) : Context.root();
     }
 
     private Context received(Context parent, String topic) {
-        Span receive = tracer.spanBuilder(topic + " receive").setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
-        if (receive.isRecording()) {
-            messaging(receive, topic, "receive").end();
+        Span receive = RecordTraces.receiving(tracer, parent, topic);
+        if (!receive.isRecording()) {
+            return Context.root();
         }
+        receive.end();
         return parent.with(receive);
     }
 
     /**
-     * The headers of a record published to {@code topic} in {@code trace}: a sampled trace gets a
-     * publish span, which the header names; an unsampled one passes its context on as it is (the
-     * registry, whose Kafka connector starts traces for records without one, then records none);
-     * none without a trace.
+     * The headers of a record published to {@code topic} in {@code trace}: in a recorded trace, a
+     * publish span, which the header names; none outside one.
      */
     public Headers published(Context trace, String topic) {
-        Span span = Span.fromContext(trace);
         RecordHeaders headers = new RecordHeaders();
-        if (!span.getSpanContext().isValid()) {
+        if (!RecordTraces.sampled(trace)) {
             return headers;
         }
-        if (!span.getSpanContext().isSampled()) {
-            propagator.inject(trace, headers, WRITE);
-            return headers;
-        }
-        Span publish = tracer.spanBuilder(topic + " publish").setParent(trace).setSpanKind(SpanKind.PRODUCER).startSpan();
-        propagator.inject(trace.with(publish), headers, WRITE);
-        messaging(publish, topic, "publish").end();
+        Span publish = RecordTraces.publishing(tracer, trace, topic);
+        RecordTraces.write(trace.with(publish), headers);
+        publish.end();
         return headers;
-    }
-
-    private static Span messaging(Span span, String topic, String operation) {
-        return span.setAttribute(MESSAGING_SYSTEM, "kafka").setAttribute(DESTINATION, topic).setAttribute(OPERATION, operation);
     }
 
     /**
@@ -148,7 +114,7 @@ public class DeliveryTraces {
      * of the answer. In an unsampled trace no span is made.
      */
     AttemptSpan attempt(Context parent, Delivery delivery, String url, AttemptOutcome outcome) {
-        if (!Span.fromContext(parent).getSpanContext().isSampled()) {
+        if (!RecordTraces.sampled(parent)) {
             return new AttemptSpan(parent, Span.getInvalid(), null);
         }
         Instant answered = Instant.now();

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,11 +30,13 @@ public class AttemptConsumer {
     private static final Logger LOG = Logger.getLogger(AttemptConsumer.class);
 
     private final DeliveryLog log;
+    private final AttemptTraces traces;
     private final ObjectMapper json;
     private final DistributionSummary batchSize;
 
-    AttemptConsumer(DeliveryLog log, ObjectMapper json, MeterRegistry meters) {
+    AttemptConsumer(DeliveryLog log, AttemptTraces traces, ObjectMapper json, MeterRegistry meters) {
         this.log = log;
+        this.traces = traces;
         this.json = json;
         this.batchSize = DistributionSummary.builder("statalog.delivery.log.batch.records")
                 .description("Attempt records per poll stored in one transaction").register(meters);
@@ -40,18 +44,25 @@ public class AttemptConsumer {
 
     @Incoming("webhook-attempts")
     @Blocking
-    public void consume(List<String> values) {
-        batchSize.record(values.size());
-        List<AttemptRecord> records = new ArrayList<>(values.size());
-        for (String value : values) {
+    public void consume(ConsumerRecords<String, String> batch) {
+        batchSize.record(batch.count());
+        AttemptTraces.Received traced = traces.received(batch);
+        List<AttemptRecord> records = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, String> record : batch) {
             try {
-                records.add(complete(json.readValue(value, AttemptRecord.class)));
+                records.add(complete(json.readValue(record.value(), AttemptRecord.class)));
             } catch (Exception e) {
                 LOG.errorf("unreadable attempt record skipped: %s %s", e.getClass().getSimpleName(),
                         e instanceof IllegalArgumentException ? e.getMessage() : "");
             }
         }
-        log.applyAll(records);
+        try {
+            log.applyAll(records);
+        } catch (RuntimeException e) {
+            traced.failed(e);
+            throw e;
+        }
+        traced.stored();
     }
 
     private static AttemptRecord complete(AttemptRecord record) {

@@ -98,6 +98,29 @@ class DeliveryTraceTest {
         assertEquals(2, RECEIVER.received("/traced").size());
     }
 
+    @Test
+    void aDeliveryOutsideARecordedTraceLeavesNoSpanInEitherService() {
+        Tenant tenant = Api.newTenant();
+        String webhook = tenant.request().body(Map.of("name", "untraced", "url", RECEIVER.url("/untraced"),
+                "events", List.of("goal.converted"), "site_id", tenant.siteId()))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        Api.awaitKnownToTheDispatcher(DispatcherTestResource.url(), webhook);
+
+        // the publisher's trace is not recorded: both services sample every trace that starts with them (ratio 1), so any
+        // span would be one they started on their own
+        String traceId = randomHex(16);
+        TestKafkaClient.send(Topic.EVENTS.topicName(), tenant.siteId(), TestEvents.goal(tenant.siteId()), "traceparent",
+                "00-" + traceId + "-" + randomHex(8) + "-00");
+        await().atMost(WITHIN).until(() -> !tenant.request().queryParam("status", "delivered")
+                .get("/api/v1/webhooks/{id}/deliveries", webhook).then().statusCode(200).extract().jsonPath()
+                .getList("items").isEmpty());
+
+        OtlpReceiver collector = OtlpReceiver.shared();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> collector.trace(traceId).isEmpty()
+                && collector.spans().stream().noneMatch(span -> span.parentSpanId().isEmpty()
+                        && span.name().startsWith(Topic.WEBHOOK_ATTEMPTS.topicName())));
+    }
+
     private static ExportedSpan awaitSpan(OtlpReceiver collector, String traceId, Predicate<ExportedSpan> match) {
         return await().atMost(WITHIN).until(() -> collector.trace(traceId).stream().filter(match).findFirst(), Optional::isPresent)
                 .orElseThrow();

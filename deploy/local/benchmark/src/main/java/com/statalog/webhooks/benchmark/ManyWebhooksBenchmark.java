@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -127,13 +129,26 @@ public final class ManyWebhooksBenchmark {
     }
 
     static void publishEvents(String bootstrap, List<String> sites, int events) {
+        publishEvents(bootstrap, sites, events, 0);
+    }
+
+    /** As {@link #publishEvents(String, List, int)}, the share {@code sampled} of the events sent in a sampled trace of the publisher's. */
+    static void publishEvents(String bootstrap, List<String> sites, int events, double sampled) {
+        HexFormat hex = HexFormat.of();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(BenchKafka.producerProperties(bootstrap, "5"),
                 new StringSerializer(), new StringSerializer())) {
             for (int round = 0; round < events; round++) {
                 for (String site : sites) {
-                    producer.send(new ProducerRecord<>(Topic.EVENTS.topicName(), site, "{\"event\":\"goal.converted\",\"site_id\":\""
-                            + site + "\",\"goal\":{\"id\":17,\"name\":\"Signup\"},\"monetary_value\":49.00,\"visitor_id\":\"anon_7f3a2c\","
-                            + "\"session_id\":\"many-" + round + "\",\"url\":\"https://example.com/thank-you\",\"timestamp\":\"2025-04-24T14:32:08Z\"}"));
+                    ProducerRecord<String, String> event = new ProducerRecord<>(Topic.EVENTS.topicName(), site,
+                            "{\"event\":\"goal.converted\",\"site_id\":\"" + site + "\",\"goal\":{\"id\":17,\"name\":\"Signup\"},"
+                                    + "\"monetary_value\":49.00,\"visitor_id\":\"anon_7f3a2c\",\"session_id\":\"many-" + round
+                                    + "\",\"url\":\"https://example.com/thank-you\",\"timestamp\":\"2025-04-24T14:32:08Z\"}");
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    if (random.nextDouble() < sampled) {
+                        event.headers().add("traceparent", ("00-" + hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong())
+                                + "-" + hex.toHexDigits(random.nextLong() | 1) + "-01").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    producer.send(event);
                 }
             }
             producer.flush();

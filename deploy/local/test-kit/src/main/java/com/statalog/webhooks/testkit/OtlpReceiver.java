@@ -101,6 +101,11 @@ public final class OtlpReceiver implements AutoCloseable {
         return count.get();
     }
 
+    /** Every span exported so far. */
+    public List<ExportedSpan> spans() {
+        return List.copyOf(spans);
+    }
+
     /** The spans of {@code traceId} exported so far. */
     public List<ExportedSpan> trace(String traceId) {
         return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();

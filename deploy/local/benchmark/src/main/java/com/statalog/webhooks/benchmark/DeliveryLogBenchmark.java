@@ -236,13 +236,13 @@ public final class DeliveryLogBenchmark {
                 walBefore = result.getString(2);
             }
             connection.commit();
-            long backendTicks = ticks(backend);
+            double backendSeconds = StackProcesses.cpuSeconds(backend);
             long cpu = threads.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             writer.write(connection, rows);
             double wall = (System.nanoTime() - started) / 1e3;
             double clientUs = (threads.getCurrentThreadCpuTime() - cpu) / 1e3;
-            double serverUs = (ticks(backend) - backendTicks) * 10_000.0;
+            double serverUs = (StackProcesses.cpuSeconds(backend) - backendSeconds) * 1e6;
             long wal;
             try (Statement statement = connection.createStatement();
                     ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn() - '" + walBefore + "'::pg_lsn")) {
@@ -465,13 +465,6 @@ public final class DeliveryLogBenchmark {
             result.next();
             return UUID.fromString(result.getString(1));
         }
-    }
-
-    /** CPU ticks (user + system) of a process; PostgreSQL's backend runs on this machine. */
-    private static long ticks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static double seconds(long startedNanos) {

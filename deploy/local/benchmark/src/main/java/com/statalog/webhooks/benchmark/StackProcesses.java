@@ -161,6 +161,16 @@ final class StackProcesses {
         }
     }
 
+    /** CPU seconds (user and system) a running process has used so far. */
+    static double cpuSeconds(long pid) {
+        return processTicks(pid).orElseThrow(() -> new IllegalStateException("process " + pid + " has ended")) / TICKS_PER_S;
+    }
+
+    /** CPU seconds a process's HotSpot compiler threads have used so far; 0 for a process without them. */
+    static double jitSeconds(long pid) {
+        return jitTicks(Map.of(pid, "")).getOrDefault(pid, 0L) / TICKS_PER_S;
+    }
+
     /** The process's CPU ticks so far, empty once it has ended. */
     private static Optional<Long> processTicks(long pid) {
         try {

@@ -1,7 +1,6 @@
 package com.statalog.webhooks.benchmark;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +46,6 @@ public final class TracingBenchmark {
     private static final int WEBHOOKS = 50;
     /** Enough for C2 to have compiled the hot paths: with 20 000 it still took half the CPU of the timed part. */
     private static final int WARM_UP_EVENTS = 60_000;
-    private static final double CLOCK_TICKS_PER_S = 100;
     private static final int PAIRS = Integer.getInteger("pairs", 8);
     private static final int PHASE_EVENTS = 30_000;
     private static final OtlpReceiver COLLECTOR = OtlpReceiver.counting();
@@ -202,13 +200,13 @@ public final class TracingBenchmark {
     /** {@code events} deliveries, the share {@code sampled} of them in a publisher's sampled trace, timed until the last arrives. */
     private static Figures timed(ServiceProcess dispatcher, String bootstrap, Set<String> delivered, List<String> sites, int events,
             double sampled) throws Exception {
-        double cpuBefore = cpuSeconds(dispatcher.pid(), false);
-        double jitBefore = cpuSeconds(dispatcher.pid(), true);
+        double cpuBefore = StackProcesses.cpuSeconds(dispatcher.pid());
+        double jitBefore = StackProcesses.jitSeconds(dispatcher.pid());
         long start = System.nanoTime();
         awaitDelivered(bootstrap, delivered, sites, events / WEBHOOKS, sampled);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = cpuSeconds(dispatcher.pid(), false) - cpuBefore;
-        double jit = cpuSeconds(dispatcher.pid(), true) - jitBefore;
+        double cpu = StackProcesses.cpuSeconds(dispatcher.pid()) - cpuBefore;
+        double jit = StackProcesses.jitSeconds(dispatcher.pid()) - jitBefore;
         int made = events / WEBHOOKS * WEBHOOKS;
         return new Figures(cpu * 1e6 / made, (cpu - jit) * 1e6 / made, made / seconds);
     }
@@ -226,36 +224,6 @@ public final class TracingBenchmark {
             }
             Thread.sleep(20);
         }
-    }
-
-    /**
-     * User and system CPU so far of a process (or of its JIT compiler threads only), from
-     * /proc/PID/stat and /proc/PID/task/TID/stat (fields 14 and 15, after the parenthesised name).
-     */
-    private static double cpuSeconds(long pid, boolean compilerThreadsOnly) throws java.io.IOException {
-        Path process = Path.of("/proc", Long.toString(pid));
-        if (!compilerThreadsOnly) {
-            return ticks(process.resolve("stat")) / CLOCK_TICKS_PER_S;
-        }
-        long ticks = 0;
-        try (var threads = Files.list(process.resolve("task"))) {
-            for (Path thread : threads.toList()) {
-                try {
-                    if (Files.readString(thread.resolve("comm"), StandardCharsets.US_ASCII).contains("CompilerThre")) {
-                        ticks += ticks(thread.resolve("stat"));
-                    }
-                } catch (java.nio.file.NoSuchFileException ended) {
-                    // a compiler thread the JVM has just retired: its time is lost with it
-                }
-            }
-        }
-        return ticks / CLOCK_TICKS_PER_S;
-    }
-
-    private static long ticks(Path stat) throws java.io.IOException {
-        String text = Files.readString(stat, StandardCharsets.US_ASCII);
-        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static double mean(double[] values) {

@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -81,7 +78,7 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
     private static String dispatcher(Mode mode) {
         String running = System.getProperty(PID);
         if (running != null && !mode.toString().equals(System.getProperty(RUNNING_MODE))) {
-            stop(Long.parseLong(running));
+            ServiceProcess.stop(Long.parseLong(running));
             running = null;
         }
         if (running == null) {
@@ -106,21 +103,6 @@ public class DispatcherTestResource implements QuarkusTestResourceLifecycleManag
             }
         }
         return url();
-    }
-
-    /** Stops a dispatcher another copy of this class started, as ServiceProcess does: asked, then forced. */
-    private static void stop(long pid) {
-        ProcessHandle.of(pid).ifPresent(process -> {
-            process.destroy();
-            try {
-                process.onExit().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            } catch (ExecutionException | TimeoutException e) {
-                process.destroyForcibly();
-            }
-        });
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One of our services, packaged ({@code target/quarkus-app/quarkus-run.jar}), running as a real
@@ -186,13 +188,25 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process.toHandle());
+    }
+
+    /**
+     * Stops a service process this JVM started, known only by its pid (one another class loader's copy of a test
+     * resource started): asked to end, forced after 20 s. Nothing when it has ended already.
+     */
+    public static void stop(long pid) {
+        ProcessHandle.of(pid).ifPresent(ServiceProcess::stop);
+    }
+
+    private static void stop(ProcessHandle process) {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            process.onExit().get(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
         }
     }

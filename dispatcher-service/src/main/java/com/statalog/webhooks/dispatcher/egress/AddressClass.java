@@ -13,7 +13,7 @@ enum AddressClass {
     LOOPBACK("a loopback address"),
     PRIVATE("a private-network address"),
     LINK_LOCAL("a link-local address"),
-    METADATA("a cloud metadata address"),
+    METADATA("a cloud platform's metadata or internal service address"),
     UNSPECIFIED("an unspecified address"),
     MULTICAST("a multicast address"),
     RESERVED("a reserved or special-purpose address");
@@ -22,6 +22,12 @@ enum AddressClass {
     private static final List<Block> IPV4 = List.of(
             block("169.254.169.254/32", METADATA), // AWS, GCP, Azure, OpenStack, ...
             block("100.100.100.200/32", METADATA), // Alibaba Cloud
+            // Azure's WireServer (platform agent, DNS, health probes): a public-range address every Azure VM reaches
+            block("168.63.129.16/32", METADATA),
+            // IBM Cloud's service network (DNS, NTP, package mirrors) and private service endpoints: public-range blocks
+            // that the internet does not route, reachable only from inside IBM Cloud
+            block("161.26.0.0/16", METADATA),
+            block("166.8.0.0/14", METADATA),
             block("0.0.0.0/8", UNSPECIFIED),
             block("127.0.0.0/8", LOOPBACK),
             block("10.0.0.0/8", PRIVATE),

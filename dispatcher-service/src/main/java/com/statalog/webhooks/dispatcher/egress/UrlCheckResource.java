@@ -30,7 +30,7 @@ public class UrlCheckResource {
         if (request == null || request.url() == null) {
             throw new BadRequestException("url is required");
         }
-        UrlVerdict verdict = policy.check(request.url());
+        UrlVerdict verdict = policy.checkForAccounts(request.url());
         return new UrlCheck(verdict.allowed(), verdict.errorKind(), verdict.reason());
     }
 }

@@ -70,6 +70,25 @@ public final class UrlPolicy {
     }
 
     /**
+     * The verdict as an account's user is told it when saving a URL. For a name, "does not resolve"
+     * and "resolves to an internal address" are one answer: told apart, they would let anyone probe
+     * which internal names exist. A literal address is judged in the open, as it reveals nothing.
+     * Attempts keep {@link #check}'s finer kinds: their host was public when it was saved.
+     */
+    public UrlVerdict checkForAccounts(String url) {
+        UrlVerdict verdict = check(url);
+        if (verdict.allowed() || UrlVerdict.INVALID_URL.equals(verdict.errorKind()) || isLiteral(verdict.uri().getHost())) {
+            return verdict;
+        }
+        return UrlVerdict.refused(UrlVerdict.HOST_NOT_PUBLIC,
+                "the host " + verdict.uri().getHost() + " does not resolve to a public address", verdict.uri());
+    }
+
+    private static boolean isLiteral(String asciiHost) {
+        return asciiHost.startsWith("[") || Ipv4Literal.endsInNumber(asciiHost);
+    }
+
+    /**
      * The URL's origin as the lanes group webhooks by: scheme, host in lower-case ASCII (IDNA, so
      * that every internationalised name has one of its own) and port, the scheme's default when
      * none is written. A URL this policy refuses to read is its own origin: it is never sent anyway.

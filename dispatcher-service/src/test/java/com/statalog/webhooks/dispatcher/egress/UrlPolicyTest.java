@@ -198,6 +198,10 @@ class UrlPolicyTest {
             "https://0251.0376.0251.0376/",
             "https://169.254.43518/",
             "https://100.100.100.200/",
+            "https://168.63.129.16/machine?comp=goalstate",
+            "https://[64:ff9b::a83f:8110]/",
+            "https://161.26.0.10/",
+            "https://166.9.12.1/",
             "https://169.254.0.1/",
             "https://[fd00:ec2::254]/",
             "https://[::ffff:169.254.169.254]/",
@@ -274,6 +278,23 @@ class UrlPolicyTest {
         assertEquals("the host mixed.example points to a private-network address", verdict.reason());
         assertFalse(verdict.reason().contains("192.168"), "an account user would learn the internal address of any name");
         assertEquals("the host 10.0.0.1 is a private-network address", strict.check("https://10.0.0.1/").reason());
+    }
+
+    @Test
+    void accountsAreToldTheSameOfANameThatDoesNotResolveAndOfOneThatResolvesToAnInternalAddress() {
+        UrlVerdict unknown = strict.checkForAccounts("https://unknown.example/");
+        UrlVerdict internal = strict.checkForAccounts("https://mixed.example/");
+
+        assertRefused(unknown, UrlVerdict.HOST_NOT_PUBLIC);
+        assertRefused(internal, UrlVerdict.HOST_NOT_PUBLIC);
+        assertEquals(unknown.reason().replace("unknown.example", "HOST"), internal.reason().replace("mixed.example", "HOST"));
+        // the finer kinds are kept for attempts, and a literal address is judged in the open
+        assertRefused(strict.check("https://unknown.example/"), UrlVerdict.DNS);
+        assertRefused(strict.check("https://mixed.example/"), UrlVerdict.BLOCKED_ADDRESS);
+        assertEquals(strict.check("https://10.0.0.1/"), strict.checkForAccounts("https://10.0.0.1/"));
+        assertEquals(strict.check("https://[::1]/"), strict.checkForAccounts("https://[::1]/"));
+        assertEquals(strict.check("ftp://mixed.example/"), strict.checkForAccounts("ftp://mixed.example/"));
+        assertTrue(strict.checkForAccounts("https://example.com/").allowed());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,6 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import com.statalog.webhooks.registry.problem.StorableInstants;
 
 /**
  * The body of a range replay: deliveries created in [{@code from}, {@code to}) whose status is
@@ -57,7 +58,7 @@ public record ReplayRange(Instant from, Instant to, String status) {
         JsonNode node = object.get(field);
         try {
             if (node.isTextual()) {
-                return Instant.parse(node.textValue());
+                return StorableInstants.require(field, Instant.parse(node.textValue()));
             }
         } catch (DateTimeParseException e) {
             // answered below, without the parser's message (it quotes the input)

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
+import com.statalog.webhooks.registry.problem.StorableInstants;
 
 /**
  * An opaque position in a list ordered by (created_at, id), either way. It holds no account: the query always
@@ -22,10 +23,13 @@ public record PageCursor(Instant createdAt, UUID id) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":", 2);
             long micros = Long.parseLong(parts[0]);
-            return new PageCursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
-                    UUID.fromString(parts[1]));
+            Instant createdAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            if (StorableInstants.contains(createdAt)) {
+                return new PageCursor(createdAt, UUID.fromString(parts[1]));
+            }
         } catch (RuntimeException e) {
-            throw InvalidFieldException.badRequest("cursor", "is not a cursor this API returned");
+            // answered below: whatever is wrong with it, it is not ours
         }
+        throw InvalidFieldException.badRequest("cursor", "is not a cursor this API returned");
     }
 }

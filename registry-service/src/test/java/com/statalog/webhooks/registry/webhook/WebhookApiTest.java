@@ -13,9 +13,12 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +165,13 @@ class WebhookApiTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("limit"));
         tenant.request().queryParam("cursor", "not-a-cursor").when().get("/api/v1/webhooks")
                 .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        // well-formed, but at instants the database cannot store
+        for (long micros : new long[] { Long.MIN_VALUE, Long.MAX_VALUE, -62_135_596_800_000_001L, 253_402_300_800_000_000L }) {
+            String edge = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((micros + ":" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+            tenant.request().queryParam("cursor", edge).when().get("/api/v1/webhooks")
+                    .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        }
         String id = tenant.createWebhook("patched badly");
         tenant.request().body("{\"enabled\":\"no\"}").when().patch("/api/v1/webhooks/{id}", id)
                 .then().statusCode(400).body("errors[0].field", equalTo("enabled"));

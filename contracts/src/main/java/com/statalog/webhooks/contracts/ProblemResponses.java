@@ -56,6 +56,7 @@ public class ProblemResponses implements OASFilter {
         Components components = openAPI.getComponents();
         components.addSchema(SCHEMA, problemSchema());
         components.addSchema(SCHEMA + "FieldError", fieldErrorSchema());
+        components.addSchema(SCHEMA + "Limit", limitSchema());
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -133,6 +134,7 @@ public class ProblemResponses implements OASFilter {
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
                         .description("Each field that was wrong and why; absent when the problem is not about fields")
                         .items(OASFactory.createSchema().ref(SCHEMA + "FieldError")))
+                .addProperty("limit", OASFactory.createSchema().ref(SCHEMA + "Limit"))
                 .additionalPropertiesBoolean(false);
     }
 
@@ -140,6 +142,15 @@ public class ProblemResponses implements OASFilter {
         return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).required(List.of("field", "message"))
                 .addProperty("field", string("The field's JSON name; a nested one as `goals.goal_ids[2]`"))
                 .addProperty("message", string("Why its value was refused"))
+                .additionalPropertiesBoolean(false);
+    }
+
+    private static Schema limitSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).required(List.of("name", "value"))
+                .description("The limit a create would have gone past (409); absent in every other problem")
+                .addProperty("name", string("The limit's name: `webhooks`, `sites` or `api_keys` per account"))
+                .addProperty("value", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int64")
+                        .description("The limit's value for this account"))
                 .additionalPropertiesBoolean(false);
     }
 

@@ -41,6 +41,58 @@ public interface RegistryConfig {
 
     AutoDisable autoDisable();
 
+    Limits limits();
+
+    RateLimits rateLimits();
+
+    /**
+     * The API's request rates (docs/security.md, "Rate limits"), shared by every replica: a bucket of
+     * {@code *-requests} refilled evenly over {@link #window()}, so a burst of that size is allowed
+     * after a quiet window and the sustained rate is that many per window.
+     */
+    interface RateLimits {
+        /** Requests of one account, all of its API keys together: 10 a second on average, bursts of 600. */
+        @WithDefault("600")
+        int accountRequests();
+
+        /** Requests with the operator token: the operator's tooling and Statalog's own app provisioning accounts. */
+        @WithDefault("3000")
+        int operatorRequests();
+
+        @WithDefault("1m")
+        Duration window();
+    }
+
+    /**
+     * What one account may hold (docs/security.md, "Limits"). The operator raises or lowers them for
+     * one account ({@code PUT /api/v1/accounts/{id}/limits}), up to the ceilings: every dispatcher
+     * replica holds every webhook in memory, and it refuses to load an account's webhooks beyond its
+     * own {@code statalog.config.max-webhooks-per-account}, which must stay at or above the webhooks ceiling.
+     */
+    interface Limits {
+        /** A webhook for each event type of each site of an account at its default site limit, and then some. */
+        @WithDefault("500")
+        int webhooksPerAccount();
+
+        /** The sites of a customer's own properties; the account's site list is one page. */
+        @WithDefault("100")
+        int sitesPerAccount();
+
+        /** One per integration or person, with room to rotate each. */
+        @WithDefault("20")
+        int apiKeysPerAccount();
+
+        /** The most webhooks an override may grant one account. */
+        @WithDefault("10000")
+        int maxWebhooksOverride();
+
+        @WithDefault("10000")
+        int maxSitesOverride();
+
+        @WithDefault("100")
+        int maxApiKeysOverride();
+    }
+
     interface Replay {
         /** Replay requests (of one delivery or of a range) allowed per account within {@link #window()}. */
         @WithDefault("30")
@@ -92,6 +144,10 @@ public interface RegistryConfig {
         /** Send Tests allowed per webhook within {@link #window()}. */
         @WithDefault("5")
         int maxPerWindow();
+
+        /** Send Tests allowed per account, all its webhooks together, within {@link #window()}. */
+        @WithDefault("20")
+        int maxPerAccount();
 
         @WithDefault("1m")
         Duration window();

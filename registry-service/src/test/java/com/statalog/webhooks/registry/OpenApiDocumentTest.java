@@ -41,7 +41,7 @@ class OpenApiDocumentTest {
 
     @Test
     void everyOperationHasASummaryAndAUniqueId() throws Exception {
-        assertEquals(18, OpenApiDocument.served().checkOperationsAreNamed());
+        assertEquals(20, OpenApiDocument.served().checkOperationsAreNamed());
     }
 
     @Test

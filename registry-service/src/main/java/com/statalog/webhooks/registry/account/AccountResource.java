@@ -24,6 +24,8 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.statalog.webhooks.registry.auth.ApiKeys;
 import com.statalog.webhooks.registry.auth.Roles;
+import com.statalog.webhooks.registry.limit.AccountLimits;
+import com.statalog.webhooks.registry.limit.LimitedResource;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 import com.statalog.webhooks.registry.problem.ProblemMappers;
@@ -59,10 +61,12 @@ public class AccountResource {
 
     private final ApiKeys apiKeys;
     private final Outbox outbox;
+    private final AccountLimits limits;
 
-    AccountResource(ApiKeys apiKeys, Outbox outbox) {
+    AccountResource(ApiKeys apiKeys, Outbox outbox, AccountLimits limits) {
         this.apiKeys = apiKeys;
         this.outbox = outbox;
+        this.limits = limits;
     }
 
     @POST
@@ -85,7 +89,7 @@ public class AccountResource {
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "The site, now the account's",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
-    @APIResponse(responseCode = "409", description = "The site_id already belongs to an account")
+    @APIResponse(responseCode = "409", description = "The site_id already belongs to an account, or the account has reached its limit of sites (`limit` names it)")
     @Operation(operationId = "addSite", summary = "Add a site to an account")
     public SiteView addSite(@PathParam("id") UUID accountId, NewSite body) {
         if (body == null || body.siteId() == null || !SITE_ID.matcher(body.siteId()).matches()) {
@@ -95,6 +99,7 @@ public class AccountResource {
         if (Site.findById(body.siteId()) != null) {
             throw new ClientErrorException("site_id already belongs to an account", Response.Status.CONFLICT);
         }
+        limits.requireRoomFor(accountId, LimitedResource.SITES);
         Site site = new Site();
         site.siteId = body.siteId();
         site.accountId = accountId;
@@ -111,9 +116,11 @@ public class AccountResource {
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "The key, shown only here",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewApiKey.class)))
+    @APIResponse(responseCode = "409", description = "The account has reached its limit of API keys (`limit` names it)")
     @Operation(operationId = "issueApiKey", summary = "Issue an API key for an account")
     public NewApiKey issueApiKey(@PathParam("id") UUID accountId) {
         requireAccountExists(accountId);
+        limits.requireRoomFor(accountId, LimitedResource.API_KEYS);
         return new NewApiKey(apiKeys.issue(accountId));
     }
 

@@ -1,46 +1,36 @@
 package com.statalog.webhooks.registry.delivery;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.statalog.webhooks.registry.RegistryConfig;
+import com.statalog.webhooks.registry.ratelimit.RatePolicy;
+import com.statalog.webhooks.registry.ratelimit.SharedBuckets;
+import com.statalog.webhooks.registry.ratelimit.Take;
 
 /**
- * At most {@code statalog.send-test.max-per-window} Send Tests per webhook within a sliding
- * {@code statalog.send-test.window}, per registry replica: enough for a person debugging an
- * endpoint, too little to use us to flood one.
+ * Send Tests per webhook ({@code statalog.send-test.max-per-window}) and per account
+ * ({@code max-per-account}) within {@code statalog.send-test.window}, shared by every registry
+ * replica ({@link SharedBuckets}): enough for a person debugging an endpoint, too little to use us
+ * to flood one, or many.
  */
 @ApplicationScoped
 public class SendTestLimiter {
 
-    private final int max;
-    private final Duration window;
-    private final Map<UUID, Deque<Long>> recent = new ConcurrentHashMap<>();
+    private final SharedBuckets buckets;
+    private final RatePolicy perWebhook;
+    private final RatePolicy perAccount;
 
-    SendTestLimiter(RegistryConfig config) {
-        this.max = config.sendTest().maxPerWindow();
-        this.window = config.sendTest().window();
+    SendTestLimiter(SharedBuckets buckets, RegistryConfig config) {
+        this.buckets = buckets;
+        this.perWebhook = new RatePolicy("send-test-webhook", config.sendTest().maxPerWindow(), config.sendTest().window());
+        this.perAccount = new RatePolicy("send-test-account", config.sendTest().maxPerAccount(), config.sendTest().window());
     }
 
-    /** 0 when a test may be sent now (and counts it); otherwise the seconds until one may. */
-    public long secondsUntilAllowed(UUID webhookId) {
-        long now = System.nanoTime();
-        Deque<Long> times = recent.computeIfAbsent(webhookId, id -> new ArrayDeque<>());
-        synchronized (times) {
-            while (!times.isEmpty() && now - times.peekFirst() >= window.toNanos()) {
-                times.pollFirst();
-            }
-            if (times.size() < max) {
-                times.addLast(now);
-                return 0;
-            }
-            return Math.max(1, Duration.ofNanos(window.toNanos() - (now - times.peekFirst())).toSeconds());
-        }
+    /** The draw that decides: the webhook's, or the account's when the webhook's allowed it. */
+    public Take take(UUID accountId, UUID webhookId) {
+        Take webhook = buckets.take(perWebhook, webhookId.toString());
+        return webhook.allowed() ? buckets.take(perAccount, accountId.toString()) : webhook;
     }
 }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -24,12 +23,14 @@ import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.dispatcher.DispatcherClient;
 import com.statalog.webhooks.registry.problem.ProblemMappers;
+import com.statalog.webhooks.registry.ratelimit.Take;
+import com.statalog.webhooks.registry.ratelimit.TooManyRequests;
 import com.statalog.webhooks.registry.webhook.Webhook;
 
 /**
  * Send Test: the dispatcher posts {@code {"event":"test"}}, unsigned, to the webhook's URL and the
  * outcome is answered here, 200 whatever the endpoint did (its failure is the answer's content),
- * and shown in the delivery log as a test. Limited per webhook (429 beyond).
+ * and shown in the delivery log as a test. Limited per webhook and per account (429 beyond).
  */
 @Path("/api/v1/webhooks/{id}/test")
 @Tag(name = "Webhooks")
@@ -53,16 +54,15 @@ public class SendTestResource {
 
     @POST
     @APIResponse(responseCode = "200", description = "What the endpoint answered to the test event (a test is not retried)")
-    @APIResponse(responseCode = "429", description = "Send Test is limited per webhook; retry after `Retry-After` seconds")
+    @APIResponse(responseCode = "429", description = "Send Test is limited per webhook and per account; retry after `Retry-After` seconds")
     @APIResponse(responseCode = "503", description = "The registry's database or the dispatcher, which sends the test, is unavailable; retry after `Retry-After` seconds")
     @Operation(operationId = "sendTestDelivery", summary = "Send a test delivery")
     public SendTestResult sendTest(@PathParam("id") String id) {
         UUID accountId = account.id();
         Webhook webhook = Webhook.owned(accountId, id);
-        long retryAfter = limiter.secondsUntilAllowed(webhook.id);
-        if (retryAfter > 0) {
-            throw new WebApplicationException(new IllegalStateException("Send Test is limited per webhook; retry in "
-                    + retryAfter + " s"), Response.status(429).header("Retry-After", retryAfter).build());
+        Take take = limiter.take(accountId, webhook.id);
+        if (!take.allowed()) {
+            throw new WebApplicationException(TooManyRequests.answer(take, "Send Test is limited per webhook and per account"));
         }
         Instant at = Instant.now();
         SendTestResult result;

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import com.statalog.webhooks.contracts.Problem;
 import com.statalog.webhooks.contracts.internal.BearerToken;
+import com.statalog.webhooks.registry.limit.LimitReachedException;
 
 /**
  * Every error of the API as problem details: client errors name the field and the problem, a
@@ -40,7 +41,13 @@ public class ProblemMappers {
     public Response invalidField(InvalidFieldException e) {
         String detail = e.errors().stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
         return respond(new Problem("about:blank", e.status() == 400 ? "Bad Request" : "Unprocessable Content", e.status(), detail,
-                e.errors()));
+                e.errors(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response limitReached(LimitReachedException e) {
+        return respond(Problem.limitReached(e.getMessage() + "; delete one, or ask for a higher limit",
+                new Problem.Limit(e.resource().wireName(), e.limit())));
     }
 
     @ServerExceptionMapper
@@ -94,6 +101,9 @@ public class ProblemMappers {
             return wrongShape(mapping);
         }
         Response original = e.getResponse();
+        if (original.getEntity() instanceof Problem) {
+            return original;
+        }
         int status = original.getStatus();
         Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, original.getStatusInfo().getReasonPhrase(), detailOf(e, status)));

@@ -40,6 +40,8 @@ import com.statalog.webhooks.registry.account.Site;
 import com.statalog.webhooks.registry.auth.CurrentAccount;
 import com.statalog.webhooks.registry.auth.Roles;
 import com.statalog.webhooks.registry.dispatcher.TargetUrls;
+import com.statalog.webhooks.registry.limit.AccountLimits;
+import com.statalog.webhooks.registry.limit.LimitedResource;
 import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.FieldErrors;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
@@ -86,17 +88,19 @@ public class WebhookResource {
     /** Reads PATCH bodies: strict about JSON types, as the API was before its bodies were typed. */
     private final ObjectMapper strictJson;
     private final Validator validator;
+    private final AccountLimits limits;
 
     private final Duration rotationGrace;
 
     WebhookResource(CurrentAccount account, TargetUrls targetUrls, SecretCipher cipher, Outbox outbox, ObjectMapper json,
-            Validator validator, RegistryConfig config) {
+            Validator validator, AccountLimits limits, RegistryConfig config) {
         this.account = account;
         this.targetUrls = targetUrls;
         this.cipher = cipher;
         this.outbox = outbox;
         this.strictJson = WebhookChange.strict(json);
         this.validator = validator;
+        this.limits = limits;
         this.rotationGrace = config.signing().rotationGrace();
     }
 
@@ -105,6 +109,7 @@ public class WebhookResource {
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "The webhook, with its signing secret shown only here",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "409", description = "The account has reached its limit of webhooks (`limit` names it)")
     @Operation(operationId = "createWebhook", summary = "Create a webhook")
     public WebhookView create(NewWebhook body) {
         UUID accountId = account.id();
@@ -115,6 +120,7 @@ public class WebhookResource {
         errors.addAll(validator.validate(body));
         Goals goals = GoalRules.parse(body.goals(), errors);
         errors.throwIfAny();
+        limits.requireRoomFor(accountId, LimitedResource.WEBHOOKS);
         Webhook webhook = new Webhook();
         webhook.id = UUID.randomUUID();
         webhook.accountId = accountId;

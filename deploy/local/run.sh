@@ -171,7 +171,7 @@ for name in "${SERVICES[@]}"; do
   # replaced by the service's name (e.g. -XX:AOTCache=/tmp/{service}.aot, docs/performance.md)
   opts=${STATALOG_SERVICE_JAVA_OPTS:-}
   # shellcheck disable=SC2086
-  "$JAVA" -Xms64m "-Xmx${HEAP[$name]}" -XX:+UseSerialGC ${opts//\{service\}/$name} \
+  "$JAVA" -Xms64m "-Xmx${HEAP[$name]}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError ${opts//\{service\}/$name} \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
     > "$LOGS/$name.log" 2>&1 &
   PIDS[$name]=$!

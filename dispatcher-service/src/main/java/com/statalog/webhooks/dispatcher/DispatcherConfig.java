@@ -29,6 +29,9 @@ public interface DispatcherConfig {
 
     Delivery delivery();
 
+    /** Bounds on the configuration this replica holds in memory (docs/delivery.md, "Bounded configuration"). */
+    ConfigBounds config();
+
     interface Topics {
         /** Input contract: the events to deliver. */
         String events();
@@ -115,5 +118,47 @@ public interface DispatcherConfig {
         /** Largest event accepted, in bytes (the design's 256 KiB). */
         @WithDefault("262144")
         int maxBytes();
+    }
+
+    /**
+     * What one replica agrees to hold of the configuration topic. Every replica reads the whole topic,
+     * so a topic holding more than a heap can take must not stop the dispatcher: a webhook past these
+     * bounds is refused (not loaded, reported), and everyone else's is delivered.
+     */
+    interface ConfigBounds {
+        /**
+         * Webhooks loaded per account; more of one account's are refused. A backstop behind the
+         * registry's own per-account limit: it must stay above the most the registry lets an operator
+         * grant one account, or a granted account would lose webhooks here.
+         */
+        @WithDefault("10000")
+        int maxWebhooksPerAccount();
+
+        /**
+         * Share of the maximum heap ({@code Runtime.maxMemory()}) the loaded configuration may take,
+         * by estimate (WebhookSize); sites and webhooks past it are refused. The rest is for the
+         * service itself and the pending deliveries (statalog.delivery.max-pending); see
+         * {@link #reservedHeap()}, which wins on a small heap.
+         */
+        @WithDefault("0.5")
+        double maxHeapShare();
+
+        /**
+         * Heap the configuration never takes, whatever the share: the service itself (~17 MB
+         * measured) and a full pending bound (~42 MB at 10 000 deliveries), with some room to
+         * collect. On the local stack's 96 MB heap it, not the share, sets the budget: a full budget
+         * and a full pending bound ran that heap out of memory. The budget is never below a tenth of
+         * the heap.
+         */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize reservedHeap();
+
+        /**
+         * Share of that budget one account's sites and webhooks may take; more of its webhooks are
+         * refused. So that one account, however large its webhooks, cannot spend the budget every
+         * other account's webhooks need: filling the budget takes at least 1 / share accounts.
+         */
+        @WithDefault("0.25")
+        double maxAccountShare();
     }
 }

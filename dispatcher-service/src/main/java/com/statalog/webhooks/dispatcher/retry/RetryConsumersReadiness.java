@@ -46,7 +46,7 @@ public class RetryConsumersReadiness implements HealthCheck {
 
     private static String state(RetryTopicConsumer consumer, Instant now) {
         if (consumer.ended()) {
-            return "stopped";
+            return consumer.failure().map(failure -> "ended: " + failure.getClass().getSimpleName()).orElse("stopped");
         }
         Optional<Instant> lastPoll = consumer.lastPoll();
         if (lastPoll.isEmpty()) {

@@ -84,6 +84,10 @@ final class RetryTopicConsumer implements Runnable {
     /** When a poll last returned (null: not yet), and whether the loop has ended: what readiness judges. */
     private volatile Instant lastPoll;
     private volatile boolean ended;
+    /** What ended the loop other than a stop (an Error it cannot start over from); null otherwise. */
+    private volatile Throwable ending;
+    /** A test's way to make the loop fail as an Error would, after its next poll. */
+    private volatile Error injectedFailure;
 
     RetryTopicConsumer(String topic, Duration delay, Properties properties, Deliverer deliverer, RetryHandoff handoff,
             PendingPermits permits, WebhookDirectory directory, int maxUnfinished, DeliveryTraces traces, ObjectMapper json,
@@ -115,6 +119,11 @@ final class RetryTopicConsumer implements Runnable {
     public void run() {
         try {
             consume();
+        } catch (Throwable e) {
+            // never silent: liveness and readiness go DOWN, and Kubernetes restarts the pod
+            ending = e;
+            LOG.errorf(e, "retry consumer of %s ended by %s: its retries wait until this replica is restarted;"
+                    + " readiness and liveness are DOWN", topic, e.getClass().getName());
         } finally {
             ended = true;
         }
@@ -143,6 +152,10 @@ final class RetryTopicConsumer implements Runnable {
             while (running) {
                 ConsumerRecords<String, String> records = kafka.poll(pollTimeout());
                 lastPoll = Instant.now();
+                Error injected = injectedFailure;
+                if (injected != null) {
+                    throw injected;
+                }
                 process(kafka, records);
                 Throwable failed = failure.getAndSet(null);
                 if (failed != null) {
@@ -172,6 +185,16 @@ final class RetryTopicConsumer implements Runnable {
     /** Whether the consuming loop has ended: stopped, or died of an error it could not start over from. */
     boolean ended() {
         return ended;
+    }
+
+    /** What ended the loop, when it was not stopped. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(ending);
+    }
+
+    /** Makes the loop fail with {@code error} after its next poll, as an Error from the Kafka client would (tests). */
+    void failForTest(Error error) {
+        injectedFailure = error;
     }
 
     void stop() {

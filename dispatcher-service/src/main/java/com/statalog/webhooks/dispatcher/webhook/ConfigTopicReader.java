@@ -41,6 +41,13 @@ import com.statalog.webhooks.dispatcher.signing.SigningKeys;
 /**
  * Reads the whole configuration topic from its start into the {@link WebhookDirectory}, then
  * follows it. Every replica reads every partition (no consumer group): each needs the whole table.
+ * <p>
+ * No record can stop it: one that cannot be read or applied is skipped and reported, and one the
+ * directory's bounds refuse is reported to {@link ConfigRefusals}, so that whatever the topic
+ * holds the replica starts, gets ready and delivers for everyone else. A Kafka failure starts the
+ * reading again. Only an {@link Error} outside a record ends the thread, and that end is never
+ * silent: it is logged, and readiness and liveness go DOWN ({@link #failure()}), so that Kubernetes
+ * restarts the pod rather than leaving it deaf to every configuration change.
  */
 @ApplicationScoped
 public class ConfigTopicReader {
@@ -53,15 +60,28 @@ public class ConfigTopicReader {
     private final KafkaClientSettings kafkaSettings;
     private final UrlPolicy urlPolicy;
     private final ConfigVersions versions = new ConfigVersions();
+    private final ConfigRefusals refusals;
     private final Counter stale;
+    private final Counter applied;
+    private final Counter skipped;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running = true;
+    /** What ended the reading thread other than a stop: null while it reads (or once it was stopped). */
+    private volatile Throwable failure;
+    /** A test's way to make the thread fail as an Error would, at its next poll. */
+    private volatile Error injectedFailure;
 
-    ConfigTopicReader(WebhookDirectory directory, SecretKeyRing keyRing, DispatcherConfig config,
+    ConfigTopicReader(WebhookDirectory directory, ConfigRefusals refusals, SecretKeyRing keyRing, DispatcherConfig config,
             KafkaClientSettings kafkaSettings, UrlPolicy urlPolicy, MeterRegistry meters) {
         this.directory = directory;
+        this.refusals = refusals;
         this.stale = Counter.builder("statalog.config.messages.stale")
                 .description("Configuration messages not applied: older than the entity's state already held").register(meters);
+        this.applied = Counter.builder("statalog.config.messages.applied")
+                .description("Configuration messages read and applied: loaded, removed or refused").register(meters);
+        this.skipped = Counter.builder("statalog.config.messages.skipped")
+                .description("Configuration messages that could not be read or applied, skipped (logged with their key)")
+                .register(meters);
         this.urlPolicy = urlPolicy;
         this.keyRing = keyRing;
         this.topic = config.topics().webhookConfig();
@@ -83,6 +103,17 @@ public class ConfigTopicReader {
     }
 
     private void run() {
+        try {
+            read();
+        } catch (Throwable e) {
+            // an Error from the Kafka client or the JVM: this thread is gone, and with it every configuration change
+            failure = e;
+            LOG.errorf(e, "configuration topic reader ended by %s: no configuration change reaches this replica any more;"
+                    + " readiness and liveness are DOWN", e.getClass().getName());
+        }
+    }
+
+    private void read() {
         while (running) {
             try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties(), new StringDeserializer(),
                     new StringDeserializer())) {
@@ -97,6 +128,16 @@ public class ConfigTopicReader {
         }
     }
 
+    /** What ended the reading thread, if it was not stopped: the health checks' signal. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Makes the reading thread fail with {@code error} at its next poll, as an Error from the Kafka client would (tests). */
+    void failForTest(Error error) {
+        injectedFailure = error;
+    }
+
     private void follow(KafkaConsumer<String, String> kafka) {
         List<TopicPartition> partitions = kafka.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -108,6 +149,10 @@ public class ConfigTopicReader {
             for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
                 apply(record);
             }
+            Error injected = injectedFailure;
+            if (injected != null) {
+                throw injected;
+            }
             if (!directory.isCaughtUp()) {
                 behind.removeIf(partition -> kafka.position(partition) >= ends.get(partition));
                 if (behind.isEmpty()) {
@@ -118,6 +163,12 @@ public class ConfigTopicReader {
         }
     }
 
+    /**
+     * Applies one record, or skips it: whatever it throws, Errors included (an AssertionError, a
+     * LinkageError or ExceptionInInitializerError met on its path), stays with that record. Only a
+     * {@link VirtualMachineError} goes on up and ends the thread, loudly ({@link #run}): the JVM
+     * itself is in trouble (an OutOfMemoryError ends the process: -XX:+ExitOnOutOfMemoryError).
+     */
     private void apply(ConsumerRecord<String, String> record) {
         String key = record.key();
         try {
@@ -130,22 +181,54 @@ public class ConfigTopicReader {
                 return;
             }
             if (entity.get() instanceof ConfigKey.Site site) {
-                if (record.value() == null) {
-                    directory.removeSite(site.siteId());
-                } else {
-                    directory.putSite(site.siteId(), ConfigMessages.readSite(record.value()).accountId());
-                }
+                applySite(key, site.siteId(), record.value());
             } else if (entity.get() instanceof ConfigKey.Webhook webhook) {
-                if (record.value() == null) {
-                    directory.removeWebhook(webhook.id());
-                } else {
-                    directory.putWebhook(webhook(webhook.id(), ConfigMessages.readWebhook(record.value())));
-                }
+                applyWebhook(key, webhook.id(), record.value());
             }
-        } catch (RuntimeException e) {
+            applied.increment();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             // one bad message must not stop the table: it is skipped and reported (no values: they hold secrets)
+            skipped.increment();
             LOG.errorf("configuration record %s at offset %d skipped: %s", key, record.offset(), e.getClass().getSimpleName());
         }
+    }
+
+    private void applySite(String key, String siteId, String value) {
+        if (value == null) {
+            directory.removeSite(siteId);
+            refusals.cleared(key);
+            return;
+        }
+        UUID account = ConfigMessages.readSite(value).accountId();
+        directory.putSite(siteId, account).ifPresentOrElse(refusal -> refused(key, refusal), () -> refusals.cleared(key));
+    }
+
+    private void applyWebhook(String key, UUID id, String value) {
+        if (value == null) {
+            directory.removeWebhook(id);
+            refusals.cleared(key);
+            return;
+        }
+        WebhookState state = ConfigMessages.readWebhook(value);
+        Optional<String> oversized = WebhookSize.oversized(state);
+        if (oversized.isPresent()) {
+            // never built, and what was held for it goes: a webhook must not deliver with an older configuration
+            directory.removeWebhook(id);
+            refused(key, new Refusal(state.accountId(), Refusal.Reason.OVERSIZED, oversized.get()));
+            return;
+        }
+        directory.putWebhook(webhook(id, state)).ifPresentOrElse(refusal -> refused(key, refusal), () -> refusals.cleared(key));
+    }
+
+    /**
+     * Reports the refusal, and forgets the entity's version: nothing of a refused entity is kept
+     * beyond the bounded report, so a topic of refused entities cannot fill the heap either.
+     */
+    private void refused(String key, Refusal refusal) {
+        versions.forget(key);
+        refusals.refused(key, refusal);
     }
 
     private WebhookConfig webhook(UUID id, WebhookState state) {

@@ -39,4 +39,9 @@ final class ConfigVersions {
         newest.put(key, version);
         return true;
     }
+
+    /** Forgets what is held of {@code key}: the entity is not held (refused), so no version of it is kept either. */
+    void forget(String key) {
+        newest.remove(key);
+    }
 }

@@ -1,9 +1,9 @@
 package com.statalog.webhooks.dispatcher.webhook;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,16 +11,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.statalog.webhooks.dispatcher.DispatcherConfig;
 import com.statalog.webhooks.dispatcher.intake.InboundEvent;
 
 /**
  * The registry's configuration, materialised in memory from the configuration topic: which account
  * owns each site, and every webhook, indexed by its site or, for all-sites webhooks, by its account.
  * Dispatch depends on it alone, so it goes on while the registry is down.
+ * <p>
+ * Bounded: a site or webhook the {@link ConfigBudget} cannot hold is refused, and whatever this
+ * replica held under the same id before is removed with it, so that a webhook never delivers with
+ * a configuration older than the one the registry published. Writers (the configuration reader's
+ * single thread) hold the lock; readers ({@link #subscribers}) never lock.
  */
 @ApplicationScoped
 public class WebhookDirectory {
@@ -30,8 +37,21 @@ public class WebhookDirectory {
     private final Map<String, Set<UUID>> bySite = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> allSitesByAccount = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private final ConfigBudget budget;
 
-    WebhookDirectory(MeterRegistry meters) {
+    @Inject
+    WebhookDirectory(MeterRegistry meters, DispatcherConfig config) {
+        this(meters, budget(config.config(), Runtime.getRuntime().maxMemory(), meters));
+    }
+
+    private static ConfigBudget budget(DispatcherConfig.ConfigBounds bounds, long maxHeap, MeterRegistry meters) {
+        long budget = ConfigBudget.budgetOf(bounds.maxHeapShare(), bounds.reservedHeap().asLongValue(), maxHeap);
+        long perAccount = ConfigBudget.share("statalog.config.max-account-share", bounds.maxAccountShare(), budget);
+        return new ConfigBudget(bounds.maxWebhooksPerAccount(), budget, perAccount, meters);
+    }
+
+    WebhookDirectory(MeterRegistry meters, ConfigBudget budget) {
+        this.budget = budget;
         Gauge.builder("statalog.webhooks.loaded", webhooks, Map::size)
                 .description("Webhooks known from the configuration topic (enabled or not)").register(meters);
     }
@@ -49,22 +69,40 @@ public class WebhookDirectory {
         caughtUp.complete(null);
     }
 
-    void putSite(String siteId, UUID accountId) {
-        siteAccounts.put(siteId, accountId);
+    /** Holds the site's account, or refuses it (removing what was held for the site) when the budget is spent. */
+    synchronized Optional<Refusal> putSite(String siteId, UUID accountId) {
+        removeSite(siteId);
+        Optional<Refusal> refused = budget.admitSite(siteId, accountId);
+        if (refused.isEmpty()) {
+            siteAccounts.put(siteId, accountId);
+        }
+        return refused;
     }
 
-    void removeSite(String siteId) {
-        siteAccounts.remove(siteId);
+    synchronized void removeSite(String siteId) {
+        UUID account = siteAccounts.remove(siteId);
+        if (account != null) {
+            budget.releaseSite(siteId, account);
+        }
     }
 
-    synchronized void putWebhook(WebhookConfig webhook) {
+    /**
+     * Holds the webhook in place of its previous configuration, or refuses it: then neither is held.
+     * O(1) in the number of webhooks of its site or account ({@link IdSets}).
+     */
+    synchronized Optional<Refusal> putWebhook(WebhookConfig webhook) {
         removeWebhook(webhook.id());
+        Optional<Refusal> refused = budget.admit(webhook);
+        if (refused.isPresent()) {
+            return refused;
+        }
         webhooks.put(webhook.id(), webhook);
         if (webhook.siteId() != null) {
-            bySite.compute(webhook.siteId(), (site, ids) -> with(ids, webhook.id()));
+            bySite.compute(webhook.siteId(), (site, ids) -> IdSets.with(ids, webhook.id()));
         } else {
-            allSitesByAccount.compute(webhook.accountId(), (account, ids) -> with(ids, webhook.id()));
+            allSitesByAccount.compute(webhook.accountId(), (account, ids) -> IdSets.with(ids, webhook.id()));
         }
+        return Optional.empty();
     }
 
     synchronized void removeWebhook(UUID id) {
@@ -72,34 +110,15 @@ public class WebhookDirectory {
         if (old == null) {
             return;
         }
+        budget.release(old);
         if (old.siteId() != null) {
-            bySite.computeIfPresent(old.siteId(), (site, ids) -> without(ids, id));
+            bySite.computeIfPresent(old.siteId(), (site, ids) -> IdSets.without(ids, id));
         } else {
-            allSitesByAccount.computeIfPresent(old.accountId(), (account, ids) -> without(ids, id));
+            allSitesByAccount.computeIfPresent(old.accountId(), (account, ids) -> IdSets.without(ids, id));
         }
     }
 
-    /*
-     * The index's sets are immutable and replaced whole on a change (rare, and under the lock):
-     * readers iterate them without locking, and a site with one webhook costs a few bytes, not a
-     * concurrent set of its own (measured: ~200 bytes a site, 20 MB of a 121 MB heap with 100 000 webhooks).
-     */
-    private static Set<UUID> with(Set<UUID> ids, UUID id) {
-        if (ids == null) {
-            return Set.of(id);
-        }
-        Set<UUID> more = new HashSet<>(ids);
-        more.add(id);
-        return Set.copyOf(more);
-    }
-
-    private static Set<UUID> without(Set<UUID> ids, UUID id) {
-        Set<UUID> fewer = new HashSet<>(ids);
-        fewer.remove(id);
-        return fewer.isEmpty() ? null : Set.copyOf(fewer);
-    }
-
-    /** The webhook as currently configured, or null when it was deleted. */
+    /** The webhook as currently configured, or null when it was deleted (or refused). */
     public WebhookConfig webhook(UUID id) {
         return webhooks.get(id);
     }
@@ -113,6 +132,15 @@ public class WebhookDirectory {
             collect(allSitesByAccount.get(account), event, subscribers);
         }
         return subscribers;
+    }
+
+    /** The estimated heap of what is held, and the most it may be (for the benchmark and the health output). */
+    long heldBytes() {
+        return budget.heldBytes();
+    }
+
+    long budgetBytes() {
+        return budget.budgetBytes();
     }
 
     private void collect(Set<UUID> ids, InboundEvent event, List<WebhookConfig> into) {

@@ -65,15 +65,18 @@ public final class ManyWebhooksBenchmark {
             long loadStart = System.nanoTime();
             try (ServiceProcess dispatcher = DispatcherProcess.start(kafka.bootstrapServers(), true,
                     List.of("-Xmx" + System.getProperty("dispatcher.heap", "96m"), "-XX:+UseSerialGC", "-Djdk.net.hosts.file=" + hostsFile), "many-webhooks-dispatcher")) {
-                awaitLoaded(dispatcher, webhooks);
+                // ready: the configuration topic is read to its end; what the configuration's bounds refused is not delivered
+                int loadedWebhooks = (int) dispatcher.metric("statalog_webhooks_loaded");
                 print("webhooks", webhooks);
+                print("webhooks_loaded", loadedWebhooks);
+                print("webhooks_refused", dispatcher.metric("statalog_config_webhooks_refused_total"));
                 print("hosts", hosts);
                 print("config_load_s", (System.nanoTime() - loadStart) / 1e9);
-                Rss loaded = Rss.of(dispatcher.pid());
+                DispatcherMemory.Rss loaded = DispatcherMemory.Rss.of(dispatcher.pid());
                 print("rss_mb_loaded", loaded.currentMb());
-                print("heap_live_mb_loaded", liveHeapMb(dispatcher));
+                print("heap_live_mb_loaded", DispatcherMemory.liveHeapMb(dispatcher));
 
-                int expected = webhooks * events;
+                int expected = loadedWebhooks * events;
                 long start = System.nanoTime();
                 publishEvents(kafka.bootstrapServers(), sites, events);
                 double maxLanes = 0;
@@ -86,7 +89,7 @@ public final class ManyWebhooksBenchmark {
                     maxParked = Math.max(maxParked, dispatcher.metric("statalog_deliveries_parked"));
                     maxInFlight = Math.max(maxInFlight, dispatcher.metric("statalog_deliveries_in_flight"));
                     if (liveWithBacklog == 0 && maxParked >= BACKLOG_SAMPLED_AT) {
-                        liveWithBacklog = liveHeapMb(dispatcher);
+                        liveWithBacklog = DispatcherMemory.liveHeapMb(dispatcher);
                     }
                     Thread.sleep(250);
                 }
@@ -99,7 +102,7 @@ public final class ManyWebhooksBenchmark {
                 print("max_in_flight", maxInFlight);
                 print("deferred", dispatcher.metric("statalog_deliveries_deferred_total"));
                 print("heap_live_mb_with_backlog", liveWithBacklog);
-                Rss peak = Rss.of(dispatcher.pid());
+                DispatcherMemory.Rss peak = DispatcherMemory.Rss.of(dispatcher.pid());
                 print("rss_mb_peak", peak.peakMb());
                 print("rss_peak_to_loaded", peak.peakMb() / loaded.currentMb());
             }
@@ -152,45 +155,6 @@ public final class ManyWebhooksBenchmark {
                 }
             }
             producer.flush();
-        }
-    }
-
-    /** Waits until the dispatcher has read the whole configuration topic (its webhooks gauge). */
-    private static void awaitLoaded(ServiceProcess dispatcher, int webhooks) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (dispatcher.metric("statalog_webhooks_loaded") < webhooks) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the dispatcher did not load " + webhooks + " webhooks in 5 minutes");
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** The dispatcher's heap after a full collection (jcmd GC.run): what it holds live, not what it has not collected yet. */
-    private static double liveHeapMb(ServiceProcess dispatcher) throws Exception {
-        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(dispatcher.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        gc.waitFor();
-        return dispatcher.metric("jvm_memory_used_bytes{area=\"heap\"") / 1e6;
-    }
-
-    /** VmRSS and VmHWM (the peak) of a process, from /proc. */
-    private record Rss(double currentMb, double peakMb) {
-        static Rss of(long pid) throws java.io.IOException {
-            double current = 0;
-            double peak = 0;
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmRSS:")) {
-                    current = kilobytes(line) / 1024.0;
-                } else if (line.startsWith("VmHWM:")) {
-                    peak = kilobytes(line) / 1024.0;
-                }
-            }
-            return new Rss(current, peak);
-        }
-
-        private static long kilobytes(String line) {
-            return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
     }
 

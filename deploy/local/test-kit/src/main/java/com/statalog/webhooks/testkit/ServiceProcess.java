@@ -52,6 +52,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xms64m");
         command.add("-Xmx192m");
         command.add("-XX:+UseSerialGC");
+        // as in production: a service out of heap ends rather than limping on with a dead thread (issue 35)
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());

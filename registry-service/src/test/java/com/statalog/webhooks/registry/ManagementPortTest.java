@@ -23,6 +23,9 @@ class ManagementPortTest {
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL liveness;
+
     @Test
     void healthAndMetricsAnswerOnTheManagementPortAndNotOnThePublicOne() {
         given().get(readiness).then().statusCode(200);
@@ -31,5 +34,11 @@ class ManagementPortTest {
         given().get("/q/metrics").then().statusCode(404);
         given().get("/q/openapi").then().statusCode(200);
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void livenessWatchesTheOutboxRelay() {
+        given().get(liveness).then().statusCode(200)
+                .body("checks.find { it.name == 'outbox-relay' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }
 }

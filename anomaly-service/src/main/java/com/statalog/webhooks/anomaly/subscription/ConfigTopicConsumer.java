@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import com.statalog.webhooks.contracts.KafkaHeaders;
-import com.statalog.webhooks.contracts.config.ConfigMessages;
 
 /**
  * Reads the registry's configuration topic (docs/config-topic.md) into the {@link Subscriptions}:
@@ -40,8 +39,9 @@ public class ConfigTopicConsumer {
         try {
             Long version = version(record.headers().lastHeader(KafkaHeaders.CONFIG_VERSION));
             subscriptions.applyIfNewer(record.key(), version, record.value());
-        } catch (ConfigMessages.InvalidConfigMessage e) {
-            // a record we cannot read must not stop the others; it holds no visitor data
+        } catch (RuntimeException e) {
+            // a record we cannot read or apply (anything but a SQL failure, which is tried until it succeeds) would fail
+            // the same way after every restart: it must not stop the others; it holds no visitor data
             LOG.errorf("configuration record %s skipped: %s", record.key(), e.getClass().getSimpleName());
         }
     }

@@ -74,12 +74,31 @@ public class ConfigRepublisher {
             LOG.info("configuration topic holds records: not republished at start (POST /internal/v1/config/republish does)");
             return;
         }
-        Thread republish = new Thread(() -> {
-            Republished counts = republishAll();
-            LOG.infof("configuration republished: %d sites, %d webhooks", counts.sites(), counts.webhooks());
-        }, "config-republish");
+        Thread republish = new Thread(this::republishUntilDone, "config-republish");
         republish.setDaemon(true);
         republish.start();
+    }
+
+    /**
+     * Tried again until it is done: a refill that stopped half-way would leave every dispatcher
+     * without some accounts' webhooks, and nothing else would ever notice.
+     */
+    private void republishUntilDone() {
+        for (long wait = 1;; wait = Math.min(2 * wait, 60)) {
+            try {
+                Republished counts = republishAll();
+                LOG.infof("configuration republished: %d sites, %d webhooks", counts.sites(), counts.webhooks());
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                LOG.errorf("configuration not republished, trying again in %d s: %s", wait, e.getClass().getSimpleName());
+            }
+            try {
+                Thread.sleep(wait * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @POST

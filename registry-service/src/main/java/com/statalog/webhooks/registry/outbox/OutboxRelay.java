@@ -3,6 +3,7 @@ package com.statalog.webhooks.registry.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,6 +43,8 @@ public class OutboxRelay {
     private final EntityManager entityManager;
     private final RegistryConfig config;
     private final Counter published;
+    /** System.nanoTime() when the batch being relayed started; 0 between batches. */
+    private volatile long batchStartedNanos;
 
     // unbounded here: at most one batch is ever waiting to be sent
     OutboxRelay(@Channel("webhook-config") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> topic, EntityManager entityManager,
@@ -58,12 +61,27 @@ public class OutboxRelay {
     @Scheduled(every = "${statalog.outbox.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         try {
-            while (relayBatch() == config.outbox().batchSize()) {
+            while (timedBatch() == config.outbox().batchSize()) {
                 // a full batch: more may be waiting
             }
         } catch (RuntimeException e) {
             LOG.warnf("configuration outbox not relayed, will retry: %s", e.getMessage());
         }
+    }
+
+    private int timedBatch() {
+        batchStartedNanos = System.nanoTime();
+        try {
+            return relayBatch();
+        } finally {
+            batchStartedNanos = 0;
+        }
+    }
+
+    /** How long the batch being relayed has been at it, if one is. */
+    Optional<Duration> batchRunningFor() {
+        long started = batchStartedNanos;
+        return started == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Publishes one batch; answers how many messages it published. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,9 +21,13 @@ import io.quarkus.test.junit.TestProfile;
 import com.statalog.webhooks.client.ApiClient;
 import com.statalog.webhooks.client.ApiException;
 import com.statalog.webhooks.client.api.AccountsApi;
+import com.statalog.webhooks.client.api.ApiKeysApi;
 import com.statalog.webhooks.client.api.WebhooksApi;
+import com.statalog.webhooks.client.model.ApiKeyView;
 import com.statalog.webhooks.client.model.DeliveryView;
 import com.statalog.webhooks.client.model.NewAccount;
+import com.statalog.webhooks.client.model.NewApiKey;
+import com.statalog.webhooks.client.model.NewApiKeyRequest;
 import com.statalog.webhooks.client.model.NewSite;
 import com.statalog.webhooks.client.model.NewWebhook;
 import com.statalog.webhooks.client.model.SendTestResult;
@@ -52,7 +57,7 @@ class GeneratedClientTest {
         UUID account = operator.createAccount(new NewAccount().name("Generated client")).getId();
         String site = "ST-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         assertEquals(site, operator.addSite(account, new NewSite().siteId(site)).getSiteId());
-        WebhooksApi webhooks = new WebhooksApi(client(operator.issueApiKey(account).getKey()));
+        WebhooksApi webhooks = new WebhooksApi(client(operator.issueApiKey(account, null).getKey()));
 
         assertEquals(EventType.wireNames(), webhooks.listEventTypes().getItems().stream().map(type -> type.getType()).toList());
         try (Receiver receiver = new Receiver()) {
@@ -81,6 +86,22 @@ class GeneratedClientTest {
                 .url("ftp://crm.example.com").events(List.of("goal.converted"))));
         assertEquals(422, refused.getCode());
         assertTrue(refused.getResponseBody().contains("\"field\":\"url\""), refused.getResponseBody());
+    }
+
+    @Test
+    void anAccountRotatesItsKey() throws Exception {
+        AccountsApi operator = new AccountsApi(client(Api.OPERATOR));
+        UUID account = operator.createAccount(new NewAccount().name("Rotating")).getId();
+        NewApiKey old = operator.issueApiKey(account, new NewApiKeyRequest().expiresAt(OffsetDateTime.parse("2099-01-01T00:00:00Z")));
+        ApiKeysApi oldKeys = new ApiKeysApi(client(old.getKey()));
+
+        NewApiKey fresh = oldKeys.createApiKey(null);
+        ApiKeysApi freshKeys = new ApiKeysApi(client(fresh.getKey()));
+        freshKeys.revokeApiKey(old.getId().toString());
+
+        assertEquals(List.of(fresh.getId()), freshKeys.listApiKeys().getItems().stream().map(ApiKeyView::getId).toList());
+        ApiException revoked = assertThrows(ApiException.class, oldKeys::listApiKeys);
+        assertEquals(401, revoked.getCode());
     }
 
     private ApiClient client(String bearer) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -64,6 +65,23 @@ public class Subscriptions {
         }
     }
 
+    private static final List<String> FORGET_SITE = List.of(
+            "DELETE FROM site_account WHERE site_id = ?",
+            "DELETE FROM site_day_visitor WHERE site_id = ?",
+            "DELETE FROM daily_visitors WHERE site_id = ?",
+            "DELETE FROM anomaly_ledger WHERE site_id = ?");
+
+    /**
+     * A removed site: its owner, its visitors, its daily totals and what was published of them. Its
+     * id may be added to another account later, whose evaluations must not average the first's days.
+     * Pageviews of it that still arrive are counted again, for whoever owns it next.
+     */
+    private static void forgetSite(Connection connection, String siteId) throws SQLException {
+        for (String delete : FORGET_SITE) {
+            execute(connection, delete, siteId);
+        }
+    }
+
     private void apply(Connection connection, String key, String value) throws SQLException {
         Optional<ConfigKey> entity = ConfigKey.parse(key);
         if (entity.isEmpty()) {
@@ -71,7 +89,7 @@ public class Subscriptions {
         }
         if (entity.get() instanceof ConfigKey.Site site) {
             if (value == null) {
-                execute(connection, "DELETE FROM site_account WHERE site_id = ?", site.siteId());
+                forgetSite(connection, site.siteId());
                 return;
             }
             try (PreparedStatement upsert = connection.prepareStatement("""

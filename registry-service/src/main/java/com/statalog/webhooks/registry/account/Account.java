@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.ws.rs.NotFoundException;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -21,6 +22,15 @@ public class Account extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The account, or 404 when there is none. */
+    public static Account require(UUID id) {
+        Account account = findById(id);
+        if (account == null) {
+            throw new NotFoundException("no such account");
+        }
+        return account;
+    }
 
     public static Account create(String name) {
         Account account = new Account();

@@ -6,13 +6,11 @@ import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,11 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import com.statalog.webhooks.registry.auth.ApiKeys;
 import com.statalog.webhooks.registry.auth.Roles;
-import com.statalog.webhooks.registry.limit.AccountLimits;
-import com.statalog.webhooks.registry.limit.LimitedResource;
-import com.statalog.webhooks.registry.outbox.Outbox;
 import com.statalog.webhooks.registry.problem.InvalidFieldException;
 import com.statalog.webhooks.registry.problem.ProblemMappers;
 
@@ -56,17 +50,10 @@ public class AccountResource {
         }
     }
 
-    public record NewApiKey(String key) {
-    }
+    private final Sites sites;
 
-    private final ApiKeys apiKeys;
-    private final Outbox outbox;
-    private final AccountLimits limits;
-
-    AccountResource(ApiKeys apiKeys, Outbox outbox, AccountLimits limits) {
-        this.apiKeys = apiKeys;
-        this.outbox = outbox;
-        this.limits = limits;
+    AccountResource(Sites sites) {
+        this.sites = sites;
     }
 
     @POST
@@ -85,7 +72,6 @@ public class AccountResource {
 
     @POST
     @Path("/{id}/sites")
-    @Transactional
     @ResponseStatus(201)
     @APIResponse(responseCode = "201", description = "The site, now the account's",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SiteView.class)))
@@ -95,38 +81,15 @@ public class AccountResource {
         if (body == null || body.siteId() == null || !SITE_ID.matcher(body.siteId()).matches()) {
             throw InvalidFieldException.badRequest("site_id", "is required: 1 to 64 letters, digits, '_', '.' or '-'");
         }
-        requireAccountExists(accountId);
-        if (Site.findById(body.siteId()) != null) {
-            throw new ClientErrorException("site_id already belongs to an account", Response.Status.CONFLICT);
-        }
-        limits.requireRoomFor(accountId, LimitedResource.SITES);
-        Site site = new Site();
-        site.siteId = body.siteId();
-        site.accountId = accountId;
-        site.createdAt = Instant.now();
-        site.persist();
-        outbox.siteChanged(site);
-        return SiteView.of(site);
+        return SiteView.of(sites.add(accountId, body.siteId()));
     }
 
-    /** A new API key of the account; the answer is the only place the key is ever shown. */
-    @POST
-    @Path("/{id}/api-keys")
-    @Transactional
-    @ResponseStatus(201)
-    @APIResponse(responseCode = "201", description = "The key, shown only here",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewApiKey.class)))
-    @APIResponse(responseCode = "409", description = "The account has reached its limit of API keys (`limit` names it)")
-    @Operation(operationId = "issueApiKey", summary = "Issue an API key for an account")
-    public NewApiKey issueApiKey(@PathParam("id") UUID accountId) {
-        requireAccountExists(accountId);
-        limits.requireRoomFor(accountId, LimitedResource.API_KEYS);
-        return new NewApiKey(apiKeys.issue(accountId));
+    @DELETE
+    @Path("/{id}/sites/{site_id}")
+    @APIResponse(responseCode = "204", description = "Removed, with the webhooks bound to it; the account's other webhooks no longer receive its events")
+    @Operation(operationId = "removeSite", summary = "Remove a site from an account")
+    public void removeSite(@PathParam("id") UUID accountId, @PathParam("site_id") String siteId) {
+        sites.remove(accountId, siteId);
     }
 
-    private static void requireAccountExists(UUID accountId) {
-        if (Account.findById(accountId) == null) {
-            throw new NotFoundException("no such account");
-        }
-    }
 }

@@ -22,4 +22,8 @@ public class Site extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The version of its configuration messages (from the sequence site_config_version: a site id's versions grow across its lives). */
+    @Column(name = "config_version", nullable = false)
+    public long configVersion;
 }

@@ -26,4 +26,21 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Null: it never expires. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** When a request last presented it, to the minute (ApiKeys.TOUCH_EVERY); null: never. */
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** What people recognise a key by, and nothing secret: {@code slk_} and the first 8 hex digits of its id. */
+    public String prefix() {
+        return "slk_" + id.toString().substring(0, 8);
+    }
 }

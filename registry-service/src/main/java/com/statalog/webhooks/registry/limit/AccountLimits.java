@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -57,7 +56,7 @@ public class AccountLimits {
     /** The account's limits and usage; 404 when there is no such account. */
     @Transactional
     public AccountUsage usage(UUID accountId) {
-        requireAccount(accountId);
+        Account.require(accountId);
         LimitOverride override = LimitOverride.findById(accountId);
         return new AccountUsage(usage(accountId, override, LimitedResource.WEBHOOKS), usage(accountId, override, LimitedResource.SITES),
                 usage(accountId, override, LimitedResource.API_KEYS));
@@ -66,7 +65,7 @@ public class AccountLimits {
     /** Replaces the account's overrides; an account can be set below what it holds (it keeps it, and creates nothing more). */
     @Transactional
     public AccountUsage override(UUID accountId, Overrides overrides) {
-        requireAccount(accountId);
+        Account.require(accountId);
         LimitOverride override = LimitOverride.findById(accountId);
         if (override == null) {
             override = new LimitOverride();
@@ -87,12 +86,6 @@ public class AccountLimits {
             case SITES -> config.maxSitesOverride();
             case API_KEYS -> config.maxApiKeysOverride();
         };
-    }
-
-    private static void requireAccount(UUID accountId) {
-        if (Account.findById(accountId) == null) {
-            throw new NotFoundException("no such account");
-        }
     }
 
     private Usage usage(UUID accountId, LimitOverride override, LimitedResource resource) {

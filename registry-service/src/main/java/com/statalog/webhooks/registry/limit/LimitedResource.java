@@ -1,5 +1,6 @@
 package com.statalog.webhooks.registry.limit;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import com.statalog.webhooks.registry.account.Site;
@@ -27,7 +28,8 @@ public enum LimitedResource {
         return switch (this) {
             case WEBHOOKS -> Webhook.count("accountId", accountId);
             case SITES -> Site.count("accountId", accountId);
-            case API_KEYS -> ApiKey.count("accountId", accountId);
+            // an expired key is listed until revoked, but takes no place
+            case API_KEYS -> ApiKey.count("accountId = ?1 and (expiresAt is null or expiresAt > ?2)", accountId, Instant.now());
         };
     }
 }

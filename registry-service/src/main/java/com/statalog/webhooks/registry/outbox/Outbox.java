@@ -29,12 +29,26 @@ public class Outbox {
         this.json = json;
     }
 
-    /** A site never changes once created (its account is fixed): every message of it is version 1. */
-    static final long SITE_VERSION = 1;
-
+    /**
+     * A site never changes once created (its account is fixed); it can be removed, and its id added
+     * again, to this account or another. Its versions come from one sequence ({@link #nextSiteVersion}),
+     * so that each life's messages are newer than every message of the lives before.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void siteChanged(Site site) {
-        append(ConfigKey.site(site.siteId), ConfigMessages.write(ConfigMessage.of(site)), SITE_VERSION);
+        append(ConfigKey.site(site.siteId), ConfigMessages.write(ConfigMessage.of(site)), site.configVersion);
+    }
+
+    /** A tombstone, newer than every message of the site so far. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void siteDeleted(Site site) {
+        append(ConfigKey.site(site.siteId), null, nextSiteVersion());
+    }
+
+    /** The version of a site's next message: greater than every one given before, to any site. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long nextSiteVersion() {
+        return ((Number) Site.getEntityManager().createNativeQuery("SELECT nextval('site_config_version')").getSingleResult()).longValue();
     }
 
     /**

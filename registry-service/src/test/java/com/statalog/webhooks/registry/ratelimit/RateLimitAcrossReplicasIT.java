@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 import com.statalog.webhooks.local.PostgresServer;
+import com.statalog.webhooks.registry.RegistryProcess;
 import com.statalog.webhooks.testkit.KafkaBroker;
 import com.statalog.webhooks.testkit.PostgresTestResource;
 import com.statalog.webhooks.testkit.ServiceProcess;
@@ -27,7 +26,7 @@ import com.statalog.webhooks.testkit.ServiceProcess;
  */
 class RateLimitAcrossReplicasIT {
 
-    private static final String OPERATOR = "it-operator-token";
+    private static final String OPERATOR = RegistryProcess.OPERATOR;
     private static final int OPERATOR_REQUESTS = 12;
     private static final int ACCOUNT_REQUESTS = 8;
 
@@ -65,20 +64,11 @@ class RateLimitAcrossReplicasIT {
     }
 
     private static ServiceProcess start(KafkaBroker kafka, PostgresServer postgres, String database, String name) {
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", postgres.databaseUrl(database)),
-                Map.entry("QUARKUS_DATASOURCE_USERNAME", postgres.user()),
-                Map.entry("QUARKUS_DATASOURCE_PASSWORD", postgres.password()),
-                Map.entry("STATALOG_OPERATOR_TOKEN", OPERATOR),
-                Map.entry("STATALOG_SERVICE_TOKEN", "it-service-token"),
-                Map.entry("STATALOG_SECRET_KEYS", "it=aXQta2V5LWl0LWtleS1pdC1rZXktaXQta2V5LWl0LWs="),
-                Map.entry("STATALOG_RATE_LIMITS_OPERATOR_REQUESTS", Integer.toString(OPERATOR_REQUESTS)),
-                Map.entry("STATALOG_RATE_LIMITS_ACCOUNT_REQUESTS", Integer.toString(ACCOUNT_REQUESTS)),
+        return RegistryProcess.start(kafka, postgres, database, Map.of(
+                "STATALOG_RATE_LIMITS_OPERATOR_REQUESTS", Integer.toString(OPERATOR_REQUESTS),
+                "STATALOG_RATE_LIMITS_ACCOUNT_REQUESTS", Integer.toString(ACCOUNT_REQUESTS),
                 // a request comes back every 5 min at the earliest: none during the test, however slowly it runs
-                Map.entry("STATALOG_RATE_LIMITS_WINDOW", "1h"));
-        return ServiceProcess.start(Path.of(System.getProperty("service.jar")), env, List.of(), Path.of("target", name + ".log"),
-                Duration.ofSeconds(90));
+                "STATALOG_RATE_LIMITS_WINDOW", "1h"), name);
     }
 
     private static RequestSpecification operator(ServiceProcess replica) {

@@ -284,12 +284,64 @@ async function listView() {
   show('Webhooks',
     el('h1', {}, 'Webhooks'),
     flashNotice(),
-    el('div', { className: 'actions' }, el('a', { className: 'button', href: '#/new', id: 'add-webhook' }, 'Add Webhook')),
+    el('div', { className: 'actions' }, el('a', { className: 'button', href: '#/new', id: 'add-webhook' }, 'Add Webhook'),
+      el('a', { className: 'button secondary', href: '#/api-keys', id: 'api-keys-link' }, 'API keys')),
     rows.length === 0 ? el('p', {}, 'No webhooks yet.')
       : el('table', { id: 'webhooks', className: 'responsive' },
         el('caption', { className: 'visually-hidden' }, 'Your webhooks'),
         el('thead', {}, el('tr', {}, ['Name', 'URL', 'Events', 'Status', 'Last delivery'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, rows)));
+}
+
+// ---- Account → API keys --------------------------------------------------------------------
+
+/** The key this tab is signed in with, as the list names it: its prefix is the key's start. */
+function signedInWith(key) {
+  return (sessionStorage.getItem(KEY) ?? '').startsWith(key.prefix) ? ' (this tab signs in with it)' : '';
+}
+
+/** The account's keys: create one (shown once), revoke one; revoking the tab's own key signs it out. */
+async function keysView(created) {
+  const token = ++navigation;
+  const keys = (await api('GET', '/api-keys')).items;
+  if (!isCurrent(token)) return;
+  crumbs(toList(), 'API keys');
+  const rows = keys.map((key) => el('tr', {},
+    el('td', { 'data-label': 'Key' }, el('code', {}, `${key.prefix}…`), signedInWith(key)),
+    el('td', { 'data-label': 'Created' }, when(key.created_at)),
+    el('td', { 'data-label': 'Last used' }, key.last_used_at ? when(key.last_used_at) : 'never'),
+    el('td', { 'data-label': 'Expires' }, key.expires_at ? when(key.expires_at) : 'never'),
+    el('td', {}, el('button', {
+      type: 'button', className: 'danger', id: `revoke-${key.prefix}`, onclick: guarded(async () => {
+        const own = signedInWith(key) !== '';
+        if (!await confirmDialog(`Revoke the key ${key.prefix}…? Every request made with it is refused from now on`
+          + `${own ? ', including this page\'s' : ''}.`, 'Revoke')) return;
+        await api('DELETE', `/api-keys/${key.id}`);
+        if (own) {
+          signOut('You revoked the key this tab signed in with. Sign in with another.');
+          return;
+        }
+        flash = `Key ${key.prefix}… revoked.`;
+        await keysView();
+      }),
+    }, 'Revoke'))));
+  show('API keys',
+    el('h1', {}, 'API keys'),
+    flashNotice(),
+    created ? el('div', { className: 'notice', id: 'new-key' },
+      el('p', {}, 'Your new API key. Store it now: it is not shown again.'),
+      el('code', { className: 'secret', id: 'new-key-value', 'aria-label': 'New API key' }, created.key),
+      copyButton('copy-key', 'Copy key', () => created.key)) : null,
+    el('div', { id: 'page-problem' }),
+    el('div', { className: 'actions' }, el('button', {
+      type: 'button', id: 'create-key', onclick: guarded(async () => {
+        await keysView(await api('POST', '/api-keys', {}));
+      }),
+    }, 'Create API key')),
+    el('table', { id: 'api-keys', className: 'responsive' },
+      el('caption', { className: 'visually-hidden' }, 'Your API keys, oldest first'),
+      el('thead', {}, el('tr', {}, ['Key', 'Created', 'Last used', 'Expires', ''].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows)));
 }
 
 function reasonText(reason) {
@@ -850,6 +902,7 @@ async function route() {
   try {
     let match;
     if (path === '/new') await addView();
+    else if (path === '/api-keys') await keysView();
     else if ((match = path.match(/^\/webhooks\/([\w-]+)\/edit$/))) await editView(match[1]);
     else if ((match = path.match(/^\/webhooks\/([\w-]+)\/deliveries\/([\w-]+)$/))) await deliveryView(match[1], match[2]);
     else if ((match = path.match(/^\/webhooks\/([\w-]+)$/))) await webhookView(match[1], Object.fromEntries(new URLSearchParams(query)));

@@ -19,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import com.statalog.webhooks.registry.account.Account;
 import com.statalog.webhooks.registry.auth.ApiKeyViews.ApiKeyList;
 import com.statalog.webhooks.registry.auth.ApiKeyViews.NewApiKey;
@@ -34,9 +37,11 @@ import com.statalog.webhooks.registry.problem.ProblemMappers;
 public class AccountApiKeyResource {
 
     private final ApiKeys apiKeys;
+    private final ObjectMapper json;
 
-    AccountApiKeyResource(ApiKeys apiKeys) {
+    AccountApiKeyResource(ApiKeys apiKeys, ObjectMapper json) {
         this.apiKeys = apiKeys;
+        this.json = json;
     }
 
     @GET
@@ -54,9 +59,10 @@ public class AccountApiKeyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewApiKey.class)))
     @APIResponse(responseCode = "409", description = "The account has reached its limit of API keys (`limit` names it)")
     @Operation(operationId = "issueApiKey", summary = "Issue an API key for an account")
-    public NewApiKey issue(@PathParam("id") UUID accountId, @RequestBody(required = false) NewApiKeyRequest body) {
+    public NewApiKey issue(@PathParam("id") UUID accountId, @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewApiKeyRequest.class))) String body) throws JsonProcessingException {
         Account.require(accountId);
-        return NewApiKey.of(apiKeys.issue(accountId, body == null ? null : body.expiresAt()));
+        return NewApiKey.of(apiKeys.issue(accountId, NewApiKeyRequest.read(json, body).expiresAt()));
     }
 
     @DELETE

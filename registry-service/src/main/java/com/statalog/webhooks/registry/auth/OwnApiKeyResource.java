@@ -17,6 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import com.statalog.webhooks.registry.auth.ApiKeyViews.ApiKeyList;
 import com.statalog.webhooks.registry.auth.ApiKeyViews.NewApiKey;
 import com.statalog.webhooks.registry.auth.ApiKeyViews.NewApiKeyRequest;
@@ -35,10 +38,12 @@ public class OwnApiKeyResource {
 
     private final CurrentAccount account;
     private final ApiKeys apiKeys;
+    private final ObjectMapper json;
 
-    OwnApiKeyResource(CurrentAccount account, ApiKeys apiKeys) {
+    OwnApiKeyResource(CurrentAccount account, ApiKeys apiKeys, ObjectMapper json) {
         this.account = account;
         this.apiKeys = apiKeys;
+        this.json = json;
     }
 
     @GET
@@ -54,8 +59,9 @@ public class OwnApiKeyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewApiKey.class)))
     @APIResponse(responseCode = "409", description = "The account has reached its limit of API keys (`limit` names it)")
     @Operation(operationId = "createApiKey", summary = "Create an API key for the account")
-    public NewApiKey create(@RequestBody(required = false) NewApiKeyRequest body) {
-        return NewApiKey.of(apiKeys.issue(account.id(), body == null ? null : body.expiresAt()));
+    public NewApiKey create(@RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewApiKeyRequest.class))) String body) throws JsonProcessingException {
+        return NewApiKey.of(apiKeys.issue(account.id(), NewApiKeyRequest.read(json, body).expiresAt()));
     }
 
     @DELETE

@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,6 +37,20 @@ import com.statalog.webhooks.registry.Api.Tenant;
  */
 @QuarkusTest
 class ApiKeyLifecycleTest {
+
+    @TestHTTPResource("/")
+    URL registry;
+
+    @Test
+    void aKeyIsIssuedWithNeitherBodyNorContentTypeAsCurlSendsIt() throws Exception {
+        Tenant tenant = Api.newTenant();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                registry.toURI().resolve("/api/v1/accounts/" + tenant.accountId() + "/api-keys"))
+                .header("Authorization", "Bearer " + Api.OPERATOR).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"key\":\"slk_"), answer.body());
+    }
 
     @Test
     void anAccountRotatesItsOwnKeyWithoutTheOperator() {

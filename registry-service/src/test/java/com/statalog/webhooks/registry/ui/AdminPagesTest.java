@@ -333,6 +333,34 @@ class AdminPagesTest {
     }
 
     /** The pages from the root address, with no API key left in the tab by an earlier test. */
+    @Test
+    void anAccountCreatesAKeyAndRevokesTheOldOneItSignedInWith() throws Exception {
+        Tenant tenant = Api.newTenant();
+        openSignedOut();
+        signIn(tenant.apiKey());
+        click(By.id("api-keys-link"));
+        String oldPrefix = tenant.apiKey().substring(0, "slk_".length() + 8);
+        assertTrue(waitFor(By.id("api-keys")).getText().contains(oldPrefix), "the key is listed by its prefix");
+        assertFalse(browser.findElement(By.tagName("main")).getText().contains(tenant.apiKeySecret()), "a list never shows a key");
+
+        click(By.id("create-key"));
+        String created = waitFor(By.id("new-key-value")).getText();
+        assertTrue(created.startsWith("slk_"), created);
+        io.restassured.RestAssured.given().auth().oauth2(created).get("/api/v1/webhooks").then().statusCode(200);
+        page("12-api-keys");
+
+        click(By.id("revoke-" + oldPrefix));
+        click(By.id("confirm-yes"));
+        assertTrue(waitFor(By.cssSelector("[role=alert]")).getText().contains("revoked the key this tab signed in with"));
+        assertTrue(browser.findElement(By.id("api-key")).isDisplayed(), "signed out");
+        io.restassured.RestAssured.given().auth().oauth2(tenant.apiKey()).get("/api/v1/webhooks").then().statusCode(401);
+
+        signIn(created);
+        click(By.id("api-keys-link"));
+        waitFor(By.id("api-keys"), table -> table.getText().contains(created.substring(0, "slk_".length() + 8))
+                && !table.getText().contains(oldPrefix));
+    }
+
     private void openSignedOut() {
         browser.get("http://127.0.0.1:" + port + "/");
         script("sessionStorage.clear()");
